@@ -1,0 +1,89 @@
+"""Field-level edit history (SPEC D4): append-only and hash-chained per dealer."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Channel(models.TextChoices):
+    UI = "ui", "Web UI"
+    API = "api", "API"
+    CLI = "cli", "Command line"
+    IMPORT = "import", "Import"
+    MERGE = "merge", "Merge"
+    CHANGE_REQUEST = "change_request", "Verified change request"
+    SYSTEM = "system", "System"
+
+
+class FieldChange(models.Model):
+    """One field of one record changed from old to new by someone, for a reason.
+
+    The chain covers value digests, not values, so erasing a person (SPEC F3) can blank the
+    values and destroy the subject's salt without breaking the chain.
+    """
+
+    dealer = models.ForeignKey("tenancy.Dealer", on_delete=models.PROTECT, related_name="+")
+    sequence = models.PositiveBigIntegerField()
+    entity_type = models.CharField(max_length=40)
+    entity_id = models.UUIDField()
+    field = models.CharField(max_length=60)
+    old_value = models.TextField(null=True, blank=True)
+    new_value = models.TextField(null=True, blank=True)
+    old_digest = models.CharField(max_length=64)
+    new_digest = models.CharField(max_length=64)
+    masked = models.BooleanField(default=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField()
+    reason = models.TextField(blank=True)
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    booking_id = models.UUIDField(null=True, blank=True)
+    change_request_id = models.UUIDField(null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    row_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-sequence"]
+        indexes = [
+            models.Index(
+                fields=["entity_type", "entity_id", "-sequence"], name="history_entity_seq"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["dealer", "sequence"], name="history_sequence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity_type}:{self.entity_id} {self.field} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class HistoryChainHead(models.Model):
+    """The latest link of one dealer's history chain; locked while a link is appended."""
+
+    dealer = models.OneToOneField(
+        "tenancy.Dealer", on_delete=models.PROTECT, primary_key=True, related_name="+"
+    )
+    sequence = models.PositiveBigIntegerField(default=0)
+    row_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"History head of {self.dealer_id} at #{self.sequence}"
+
+
+class HistorySubjectKey(models.Model):
+    """A per-record salt for value digests; erasure deletes it, making old digests unlinkable."""
+
+    entity_type = models.CharField(max_length=40)
+    entity_id = models.UUIDField()
+    salt = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entity_type", "entity_id"], name="history_subject_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Subject key of {self.entity_type}:{self.entity_id}"

@@ -1,0 +1,81 @@
+"""Fixtures shared by every app's tests: dealers, staff of each role, API clients."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from forecourt.staff.tests.factories import StaffFactory
+from forecourt.tenancy.tests.factories import DealerFactory
+
+
+@pytest.fixture(autouse=True)
+def _outbox_dir(tmp_path, settings):
+    settings.FORECOURT_OUTBOX_DIR = str(tmp_path / "outbox")
+    settings.FORECOURT_EXPORT_DIR = tmp_path / "exports"
+    settings.HUEY = {**settings.HUEY, "immediate": True}
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def dealer(db):
+    return DealerFactory(slug="northgate", name="Northgate Motors", country="GB")
+
+
+@pytest.fixture
+def other_dealer(db):
+    return DealerFactory(slug="sahyadri", name="Sahyadri Motors", country="IN")
+
+
+def _staff(dealer, role):
+    return StaffFactory(dealer=dealer, role=role, username=f"{dealer.slug}-{role}")
+
+
+@pytest.fixture
+def admin_user(dealer):
+    return _staff(dealer, "admin")
+
+
+@pytest.fixture
+def sales_user(dealer):
+    return _staff(dealer, "sales")
+
+
+@pytest.fixture
+def service_user(dealer):
+    return _staff(dealer, "service")
+
+
+@pytest.fixture
+def viewer_user(dealer):
+    return _staff(dealer, "viewer")
+
+
+@pytest.fixture
+def other_admin(other_dealer):
+    return _staff(other_dealer, "admin")
+
+
+@pytest.fixture
+def api_client_for():
+    """Return a function giving an APIClient authenticated as a user (session-free)."""
+
+    def make(user) -> APIClient:
+        client = APIClient()
+        client.force_authenticate(user=user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api(api_client_for, admin_user) -> APIClient:
+    return api_client_for(admin_user)

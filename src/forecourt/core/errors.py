@@ -1,0 +1,72 @@
+"""Domain errors: business-rule refusals with their user-facing messages.
+
+One exception handler (core.api.exception_handler) maps them to HTTP statuses for the API;
+views turn them into form errors or messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+NOT_FOUND = "Not found."
+PERMISSION_DENIED = "Your role does not allow this action."
+CROSS_DEALER_REFERENCE = "That record does not exist."
+STALE_VERSION = "This record was changed by {by} at {at}. Reload it and apply your change again."
+VERSION_REQUIRED = "Send the version you edited (If-Match header or `version`) to save a change."
+RATE_LIMITED = "Too many attempts. Try again later."
+
+
+class DomainError(Exception):
+    """A refusal by a business rule; `status_code` is the HTTP status the API answers with."""
+
+    status_code = 400
+    code = "invalid"
+    message = "The request could not be completed."
+
+    def __init__(self, message: str | None = None, **extra: Any) -> None:
+        self.message = message or self.message
+        self.extra = extra
+        super().__init__(self.message)
+
+
+class NotFound(DomainError):
+    status_code = 404
+    code = "not_found"
+    message = NOT_FOUND
+
+
+class CrossDealerReference(NotFound):
+    """A reference to a row of another dealer: answered exactly like a missing row."""
+
+    message = CROSS_DEALER_REFERENCE
+
+
+class ActionNotAllowed(DomainError):
+    status_code = 403
+    code = "permission_denied"
+    message = PERMISSION_DENIED
+
+
+class BusinessRuleViolation(DomainError):
+    status_code = 409
+    code = "conflict"
+
+
+class StaleVersion(DomainError):
+    status_code = 412
+    code = "stale_version"
+
+    def __init__(self, *, by: str, at: str, current_version: int) -> None:
+        super().__init__(STALE_VERSION.format(by=by, at=at), current_version=current_version)
+
+
+class VersionRequired(DomainError):
+    status_code = 428
+    code = "precondition_required"
+    message = VERSION_REQUIRED
+
+
+class RateLimited(DomainError):
+    status_code = 429
+    code = "rate_limited"
+    message = RATE_LIMITED

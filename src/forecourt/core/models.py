@@ -1,0 +1,51 @@
+"""Tenant-scoped base model and manager that every dealer-owned model uses."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any, Self
+
+from django.db import models
+
+if TYPE_CHECKING:
+    from forecourt.tenancy.models import Dealer
+
+
+class TenantQuerySet(models.QuerySet):
+    """A queryset that knows how to narrow itself to one dealer."""
+
+    def for_dealer(self, dealer: Dealer) -> Self:
+        """Return only rows owned by `dealer`."""
+        if dealer is None:
+            raise ValueError("A dealer is required to query tenant-owned rows.")
+        return self.filter(dealer=dealer)
+
+
+TenantManager = models.Manager.from_queryset(TenantQuerySet)
+
+
+class TenantModel(models.Model):
+    """A row owned by exactly one dealer, addressed by a UUID."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    dealer = models.ForeignKey("tenancy.Dealer", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TenantManager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_dealer(cls, dealer: Dealer) -> TenantQuerySet:
+        """Return this model's rows owned by `dealer`: the entry point for every tenant read."""
+        return cls.objects.for_dealer(dealer)
+
+    def assert_same_dealer(self, *others: Any) -> None:
+        """Refuse to link rows that belong to different dealers."""
+        from forecourt.core.errors import CrossDealerReference
+
+        for other in others:
+            if other is not None and getattr(other, "dealer_id", None) != self.dealer_id:
+                raise CrossDealerReference()

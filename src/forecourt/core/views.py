@@ -1,0 +1,65 @@
+"""Cross-cutting views: health check, home page, the staff-only decorator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+
+from forecourt.staff.permissions import Action, can
+
+NO_DEALER = "Your account is not attached to a dealer. Ask an administrator to set it up."
+
+
+def staff_view(action: Action | None = None) -> Callable[..., Any]:
+    """Require a signed-in staff member of a dealer whose role allows `action`."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.user.dealer_id is None:
+                return render(request, "core/forbidden.html", {"message": NO_DEALER}, status=403)
+            if action is not None and not can(request.user, action):
+                return render(
+                    request,
+                    "core/forbidden.html",
+                    {"message": "Your role does not allow this action."},
+                    status=403,
+                )
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Answer 200 when the app and its database respond."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database = "ok"
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        database = "unavailable"
+    healthy = database == "ok"
+    return JsonResponse(
+        {"status": "ok" if healthy else "degraded", "database": database},
+        status=200 if healthy else 503,
+    )
+
+
+@staff_view()
+def home(request: HttpRequest) -> HttpResponse:
+    """Land on the registration lookup when installed, else on the customer list."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return redirect(reverse("vehicles:lookup"))
+    except NoReverseMatch:
+        return redirect("customers:list")

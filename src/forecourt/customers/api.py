@@ -1,0 +1,166 @@
+"""Customer REST API: thin views over the customer services and selectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from forecourt.changes.models import Channel
+from forecourt.core.api import (
+    StrictInputMixin,
+    TenantScopedViewMixin,
+    requires,
+    version_from_if_match,
+    with_etag,
+)
+from forecourt.customers import selectors, services
+from forecourt.customers.contact import phone_display
+from forecourt.customers.models import Customer
+from forecourt.staff.models import User
+from forecourt.staff.permissions import Action
+
+ERASE_REASON_REQUIRED = "Give a reason for deleting this customer (?reason=… or a JSON body)."
+
+
+class StaffRefField(serializers.PrimaryKeyRelatedField):
+    """A staff user of the requesting dealer, by id."""
+
+    def get_queryset(self) -> Any:
+        request = self.context.get("request")
+        dealer = getattr(getattr(request, "user", None), "dealer", None)
+        return User.objects.filter(dealer=dealer) if dealer else User.objects.none()
+
+
+class CustomerSerializer(StrictInputMixin, serializers.ModelSerializer):
+    """A customer as the API reads and writes it."""
+
+    display_name = serializers.CharField(read_only=True)
+    phone_mobile_display = serializers.SerializerMethodField()
+    preferred_advisor = StaffRefField(required=False, allow_null=True)
+    assigned_staff = StaffRefField(many=True, required=False)
+    pan = serializers.CharField(source="pan_masked", read_only=True)
+    aadhaar = serializers.CharField(source="aadhaar_masked", read_only=True)
+    last_verified_by = serializers.StringRelatedField(read_only=True)
+
+    class Meta:
+        model = Customer
+        fields = [
+            "id",
+            "version",
+            "display_name",
+            *services.EDITABLE_FIELDS,
+            "phone_mobile_display",
+            "assigned_staff",
+            "pan",
+            "aadhaar",
+            "status",
+            "inactive_reason",
+            "last_verified_at",
+            "last_verified_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "id",
+            "version",
+            "status",
+            "inactive_reason",
+            "last_verified_at",
+            "created_at",
+            "updated_at",
+        ]
+        # Normalisation and rule checks live in the service; the serializer only parses types.
+        extra_kwargs = {
+            name: {"validators": []}
+            for name in ("email", "email_2", "phone_home", "phone_work", "phone_mobile", "fax")
+        }
+
+    def get_phone_mobile_display(self, customer: Customer) -> str:
+        return phone_display(customer.phone_mobile, region=customer.dealer.country)
+
+
+class CustomerEraseSerializer(StrictInputMixin, serializers.Serializer):
+    """Why a customer is being deleted."""
+
+    reason = serializers.CharField(max_length=500)
+
+
+@extend_schema(tags=["customers"])
+class CustomerViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
+    """Customers of the caller's dealer."""
+
+    queryset_model = Customer
+    serializer_class = CustomerSerializer
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    required_actions = requires(
+        list=Action.CUSTOMER_VIEW,
+        retrieve=Action.CUSTOMER_VIEW,
+        create=Action.CUSTOMER_CREATE,
+        partial_update=Action.CUSTOMER_EDIT,
+        destroy=Action.CUSTOMER_DELETE,
+    )
+
+    def get_dealer_queryset(self) -> Any:
+        queryset = selectors.customer_list(dealer=self.dealer)
+        if self.action == "list":
+            return queryset.select_related("dealer").prefetch_related("assigned_staff")
+        return queryset.select_related("dealer", "last_verified_by").prefetch_related(
+            "assigned_staff"
+        )
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        customer = self.get_object()
+        return with_etag(Response(self.get_serializer(customer).data), customer.version)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        assigned = data.pop("assigned_staff", None)
+        customer = services.customer_create(
+            dealer=request.user.dealer,
+            by=request.user,
+            channel=Channel.API,
+            data=data,
+            assigned_staff=assigned,
+        )
+        body = self.get_serializer(customer).data
+        return with_etag(Response(body, status=status.HTTP_201_CREATED), customer.version)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)]
+    )
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        customer = self.get_object()
+        expected_version = version_from_if_match(request)
+        serializer = self.get_serializer(customer, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        assigned = changes.pop("assigned_staff", None)
+        customer = services.customer_update(
+            customer=customer,
+            by=request.user,
+            channel=Channel.API,
+            changes=changes,
+            expected_version=expected_version,
+            assigned_staff=assigned,
+        )
+        return with_etag(Response(self.get_serializer(customer).data), customer.version)
+
+    @extend_schema(parameters=[OpenApiParameter("reason", str, required=False)])
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        customer = self.get_object()
+        reason = request.query_params.get("reason") or (
+            request.data.get("reason") if isinstance(request.data, dict) else ""
+        )
+        if not reason:
+            raise ValidationError({"reason": ERASE_REASON_REQUIRED})
+        services.customer_erase(
+            customer=customer, by=request.user, channel=Channel.API, reason=reason
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)

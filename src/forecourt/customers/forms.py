@@ -1,0 +1,117 @@
+"""Staff UI forms for customers: they parse input; the service validates and saves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from forecourt.customers.models import BUILTIN_CATEGORIES, Customer, CustomerCategory
+from forecourt.customers.services import EDITABLE_FIELDS
+from forecourt.staff.models import User
+from forecourt.tenancy.models import Dealer
+
+FIELDSETS = [
+    (
+        "Identity",
+        [
+            "kind",
+            "category",
+            "title",
+            "first_name",
+            "middle_name",
+            "last_name",
+            "company_name",
+            "contact_name",
+            "birth_date",
+            "gender",
+            "language",
+        ],
+    ),
+    (
+        "Contact",
+        ["phone_mobile", "phone_home", "phone_work", "fax", "email", "email_2", "default_email"],
+    ),
+    (
+        "Address",
+        ["postal_code", "address_line1", "address_line2", "city", "region", "county", "country"],
+    ),
+    ("Account", ["account_number", "payment_terms", "credit_limit", "balance", "on_stop"]),
+    (
+        "Preferences",
+        [
+            "contact_phone",
+            "contact_sms",
+            "contact_email",
+            "contact_post",
+            "day_night",
+            "preferred_advisor",
+            "fleet",
+            "social_handle",
+            "assigned_staff",
+        ],
+    ),
+]
+
+
+class CustomerForm(forms.ModelForm):
+    """All directly editable customer fields, grouped for the page; carries the version."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    category = forms.ChoiceField()
+    assigned_staff = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(), required=False, help_text="Up to two staff members."
+    )
+
+    class Meta:
+        model = Customer
+        fields = [f for f in EDITABLE_FIELDS if f != "external_id"]
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "email_2": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "phone_mobile": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "phone_home": forms.TextInput(attrs={"type": "tel"}),
+            "phone_work": forms.TextInput(attrs={"type": "tel"}),
+            "fax": forms.TextInput(attrs={"type": "tel"}),
+        }
+
+    def __init__(self, *args: Any, dealer: Dealer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        staff = User.objects.filter(dealer=dealer, is_active=True).order_by("username")
+        self.fields["preferred_advisor"].queryset = staff
+        self.fields["assigned_staff"].queryset = staff
+        extra = CustomerCategory.for_dealer(dealer).values_list("code", "label")
+        self.fields["category"].choices = [*BUILTIN_CATEGORIES.items(), *extra]
+        # Fields with a model default may be left empty on the form; the default then applies.
+        for name in ("balance", "day_night", "kind", "category"):
+            self.fields[name].required = False
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["assigned_staff"].initial = list(self.instance.assigned_staff.all())
+        # Normalisation happens in the service, so the browser may send any phone/email shape.
+        for name in ("email", "email_2"):
+            self.fields[name] = forms.CharField(
+                required=False,
+                max_length=254,
+                widget=self.fields[name].widget,
+                label=self.fields[name].label,
+            )
+
+    def _post_clean(self) -> None:
+        # Model validation runs in the service (customer_validate), not on the form.
+        pass
+
+    def fieldsets(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """Return the bound fields grouped into the page's sections."""
+        return [(title, [self[name] for name in names]) for title, names in FIELDSETS]
+
+    def service_data(self) -> dict[str, Any]:
+        """Return cleaned values keyed by service field names (without version and staff)."""
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        data.pop("assigned_staff", None)
+        for name in ("balance", "day_night", "kind", "category"):
+            if data.get(name) in (None, ""):
+                data.pop(name, None)
+        return data

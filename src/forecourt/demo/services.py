@@ -1,0 +1,115 @@
+"""Load the demo dealers, staff and customers once (idempotent)."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+
+from forecourt.changes.models import Channel
+from forecourt.core import clock
+from forecourt.customers.models import Customer
+from forecourt.customers.services import customer_create
+from forecourt.demo import data
+from forecourt.staff.models import User
+from forecourt.staff.services import staff_create
+from forecourt.tenancy.models import Dealer
+from forecourt.tenancy.services import dealer_create
+
+
+def _customers_for(dealer: Dealer, by: User) -> list[Customer]:
+    people = data.GB_CUSTOMERS if dealer.country == "GB" else data.IN_CUSTOMERS
+    companies = data.GB_COMPANIES if dealer.country == "GB" else data.IN_COMPANIES
+    created = []
+    for index, (title, first, last, mobile, email, line1, city, region, postcode) in enumerate(
+        people
+    ):
+        created.append(
+            customer_create(
+                dealer=dealer,
+                by=by,
+                channel=Channel.SYSTEM,
+                data={
+                    "title": title,
+                    "first_name": first,
+                    "last_name": last,
+                    "phone_mobile": mobile,
+                    "email": email,
+                    "address_line1": line1,
+                    "city": city,
+                    "region" if dealer.country == "IN" else "county": region,
+                    "postal_code": postcode,
+                    "country": dealer.country,
+                    "account_number": f"{dealer.slug[:3].upper()}{10001 + index}",
+                    "payment_terms": "cash",
+                    "language": "en"
+                    if dealer.country == "GB"
+                    else random.choice(["en", "hi", "mr"]),
+                },
+                reason="Demo data",
+            )
+        )
+    for index, (company, contact_name, phone, email, line1, city, region, postcode) in enumerate(
+        companies
+    ):
+        created.append(
+            customer_create(
+                dealer=dealer,
+                by=by,
+                channel=Channel.SYSTEM,
+                data={
+                    "kind": "fleet",
+                    "category": "corporate",
+                    "company_name": company,
+                    "contact_name": contact_name,
+                    "phone_work": phone,
+                    "email": email,
+                    "address_line1": line1,
+                    "city": city,
+                    "region" if dealer.country == "IN" else "county": region,
+                    "postal_code": postcode,
+                    "country": dealer.country,
+                    "account_number": f"{dealer.slug[:3].upper()}{20001 + index}",
+                    "payment_terms": "30_days",
+                    "credit_limit": 25000,
+                    "fleet": True,
+                },
+                reason="Demo data",
+            )
+        )
+    return created
+
+
+@transaction.atomic
+def demo_seed() -> list[str]:
+    """Create the demo dealers with one staff user per role and their customers.
+
+    Returns lines describing what was created; an empty list when the demo is already loaded.
+    """
+    if Dealer.objects.filter(slug=data.DEALERS[0]["slug"]).exists():
+        return []
+    rng = random.Random(2026)
+    lines = []
+    for spec in data.DEALERS:
+        dealer = dealer_create(**spec)
+        users = {}
+        for role in data.ROLES:
+            first, last = data.STAFF_NAMES[dealer.slug][role]
+            users[role] = staff_create(
+                dealer=dealer,
+                username=f"{dealer.slug}-{role}",
+                password=data.DEMO_PASSWORD,
+                role=role,
+                first_name=first,
+                last_name=last,
+                check_password_strength=False,
+            )
+        customers = _customers_for(dealer, users["admin"])
+        now = clock.now()
+        for customer in customers:
+            # Spread registration dates so the list's timeframes have something to show.
+            registered = now - timedelta(days=rng.choice([2, 5, 12, 20, 45, 80, 200, 400, 700]))
+            Customer.objects.filter(pk=customer.pk).update(created_at=registered)
+        lines.append(f"{dealer.name} ({dealer.country}): {len(customers)} customers")
+    return lines

@@ -1,0 +1,120 @@
+"""Sign-in on the web and the API: tokens, `me`, throttling, audit, idle timeout."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from forecourt.audit.models import AuditEvent
+from forecourt.staff.models import ApiToken
+from forecourt.staff.tests.factories import STAFF_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_token_then_me(sales_user):
+    client = APIClient()
+    response = client.post(
+        "/api/v1/auth/token/",
+        {"username": sales_user.username, "password": STAFF_PASSWORD},
+        format="json",
+    )
+    assert response.status_code == 200
+    token = response.json()["token"]
+    assert not ApiToken.objects.filter(digest=token).exists()  # stored only as a digest
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    me = client.get("/api/v1/me/")
+    assert me.status_code == 200
+    assert me.json() == {
+        "username": sales_user.username,
+        "dealer": {"slug": "northgate", "name": "Northgate Motors", "country": "GB"},
+        "role": "sales",
+    }
+
+
+def test_wrong_password_is_401_and_audited_without_username(sales_user):
+    response = APIClient().post(
+        "/api/v1/auth/token/", {"username": sales_user.username, "password": "nope"}, format="json"
+    )
+    assert response.status_code == 401
+    event = AuditEvent.objects.get(action="login.failed")
+    assert sales_user.username not in str(event.details)
+
+
+def test_bad_token_and_no_token_are_refused():
+    client = APIClient()
+    assert client.get("/api/v1/me/").status_code in (401, 403)
+    client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    assert client.get("/api/v1/me/").status_code == 401
+
+
+def test_token_request_validates_input():
+    response = APIClient().post("/api/v1/auth/token/", {"username": "x", "extra": 1}, format="json")
+    assert response.status_code == 400
+    assert set(response.json()) == {"password", "extra"}
+
+
+def test_login_attempts_are_throttled_per_username_and_ip(sales_user):
+    client = APIClient()
+    for _ in range(settings.FORECOURT_LOGIN_ATTEMPTS_PER_MINUTE):
+        client.post(
+            "/api/v1/auth/token/",
+            {"username": sales_user.username, "password": "bad"},
+            format="json",
+        )
+    response = client.post(
+        "/api/v1/auth/token/",
+        {"username": sales_user.username, "password": STAFF_PASSWORD},
+        format="json",
+    )
+    assert response.status_code == 429
+    assert AuditEvent.objects.filter(action="login.throttled").exists()
+
+
+def test_web_login_and_logout(client, sales_user):
+    page = client.get(reverse("login"))
+    assert page.status_code == 200
+    response = client.post(
+        reverse("login"), {"username": sales_user.username, "password": STAFF_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="login.ok", actor=sales_user).exists()
+    assert client.get(reverse("customers:list")).status_code == 200
+    client.post(reverse("logout"))
+    assert client.get(reverse("customers:list")).status_code == 302
+
+
+def test_web_login_failure_shows_message(client, sales_user):
+    response = client.post(reverse("login"), {"username": sales_user.username, "password": "bad"})
+    assert response.status_code == 401
+    assert "Username or password is incorrect." in response.content.decode()
+
+
+def test_web_login_ignores_offsite_next(client, sales_user):
+    response = client.post(
+        reverse("login"),
+        {
+            "username": sales_user.username,
+            "password": STAFF_PASSWORD,
+            "next": "https://evil.example/",
+        },
+    )
+    assert response["Location"] == reverse("home")
+
+
+def test_session_is_an_idle_timeout_of_thirty_minutes():
+    assert settings.SESSION_COOKIE_AGE == 1800
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_COOKIE_HTTPONLY is True
+
+
+def test_admin_page_is_admin_only(client, admin_user, viewer_user):
+    client.force_login(viewer_user)
+    assert client.get(reverse("staff:admin")).status_code == 403
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("staff:admin"),
+        {"username": "new-advisor", "role": "service", "password": "Another-Good-Pass-42"},
+    )
+    assert response.status_code == 302
+    assert admin_user.dealer.staff.filter(username="new-advisor", role="service").exists()
