@@ -79,3 +79,58 @@ def api_client_for():
 @pytest.fixture
 def api(api_client_for, admin_user) -> APIClient:
     return api_client_for(admin_user)
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def _browser():
+    """A headless Debian chromium driven by Playwright; skips when chromium is absent."""
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (make test installs it when run as root)")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(_browser, live_server):
+    """A fresh browser page; `page.base_url` is the live server's URL."""
+    context = _browser.new_context(base_url=live_server.url, viewport={"width": 1360, "height": 900})
+    browser_page = context.new_page()
+    browser_page.set_default_timeout(10_000)
+    yield browser_page
+    context.close()
+
+
+@pytest.fixture
+def signed_in_page(page):
+    """Return a function that signs `user` in through the login form and returns the page."""
+    from forecourt.staff.tests.factories import STAFF_PASSWORD
+
+    def sign_in(user):
+        page.goto("/accounts/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", STAFF_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        return page
+
+    return sign_in
