@@ -166,7 +166,7 @@ def customer_create(
 
 def customer_qs_for_update(dealer: Dealer) -> Any:
     """Return the dealer's customers locked for update, in primary-key order."""
-    return Customer.for_dealer(dealer).select_for_update().order_by("pk")
+    return Customer.for_dealer(dealer).select_for_update(of=("self",)).order_by("pk")
 
 
 def stale_version_error(customer: Customer) -> StaleVersion:
