@@ -110,6 +110,6 @@ def demo_seed() -> list[str]:
         for customer in customers:
             # Spread registration dates so the list's timeframes have something to show.
             registered = now - timedelta(days=rng.choice([2, 5, 12, 20, 45, 80, 200, 400, 700]))
-            Customer.objects.filter(pk=customer.pk).update(created_at=registered)
+            Customer.for_dealer(dealer).filter(pk=customer.pk).update(created_at=registered)
         lines.append(f"{dealer.name} ({dealer.country}): {len(customers)} customers")
     return lines
