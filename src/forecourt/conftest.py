@@ -113,7 +113,9 @@ def _browser():
 @pytest.fixture
 def page(_browser, live_server):
     """A fresh browser page; `page.base_url` is the live server's URL."""
-    context = _browser.new_context(base_url=live_server.url, viewport={"width": 1360, "height": 900})
+    context = _browser.new_context(
+        base_url=live_server.url, viewport={"width": 1360, "height": 900}
+    )
     browser_page = context.new_page()
     browser_page.set_default_timeout(10_000)
     yield browser_page

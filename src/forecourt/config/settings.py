@@ -56,7 +56,12 @@ INSTALLED_APPS = [
     "forecourt.staff",
     "forecourt.audit",
     "forecourt.customers",
+    "forecourt.vehicles",
+    "forecourt.service",
+    "forecourt.postcodes",
     "forecourt.changes",
+    "forecourt.search",
+    "forecourt.transfers",
     "forecourt.demo",
 ]
 
@@ -191,7 +196,17 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
-    "ENUM_NAME_OVERRIDES": {},
+    # Several models have a `kind` or `status`; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "CustomerKindEnum": "forecourt.customers.models.CustomerKind",
+        "CustomerStatusEnum": "forecourt.customers.models.CustomerStatus",
+        "VisitLineKindEnum": "forecourt.service.models.LineKind",
+        "RecommendationStatusEnum": "forecourt.service.models.RecommendationStatus",
+        "WorkshopJobKindEnum": "forecourt.service.models.JobKind",
+        "WorkshopJobStatusEnum": "forecourt.service.models.JobStatus",
+        "TransferJobKindEnum": "forecourt.transfers.models.JobKind",
+        "TransferJobStatusEnum": "forecourt.transfers.models.JobStatus",
+    },
 }
 
 # Forecourt's own settings.

@@ -9,14 +9,18 @@ from forecourt.core import views as core_views
 from forecourt.customers.api import CustomerViewSet
 from forecourt.staff import views as staff_views
 from forecourt.staff.api import MeView, TokenView
+from forecourt.transfers.api import ExportViewSet, ImportViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("customers", CustomerViewSet, basename="customer")
+router.register("exports", ExportViewSet, basename="export")
+router.register("imports", ImportViewSet, basename="import")
 
 api_v1 = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("me/", MeView.as_view(), name="api-me"),
+    path("", include("forecourt.vehicles.api_urls")),
     *router.urls,
 ]
 
@@ -27,6 +31,8 @@ urlpatterns = [
     path("accounts/logout/", staff_views.logout_view, name="logout"),
     path("customers/", include("forecourt.customers.urls")),
     path("manage/", include("forecourt.staff.urls")),
+    path("transfers/", include("forecourt.transfers.urls")),
+    path("", include("forecourt.vehicles.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

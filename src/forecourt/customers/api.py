@@ -20,6 +20,8 @@ from forecourt.core.api import (
 )
 from forecourt.customers import selectors, services
 from forecourt.customers.contact import phone_display
+from forecourt.customers.filters import CustomerFilterSet
+from forecourt.customers.listing import BoundedCountPagination
 from forecourt.customers.models import Customer
 from forecourt.staff.models import User
 from forecourt.staff.permissions import Action
@@ -96,6 +98,10 @@ class CustomerViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
 
     queryset_model = Customer
     serializer_class = CustomerSerializer
+    # List filters (q, registered_after/before, status, ordering) go through the list selector;
+    # `count` is bounded at 10,000 (`count_capped` says when there are more).
+    filterset_class = CustomerFilterSet
+    pagination_class = BoundedCountPagination
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     required_actions = requires(
         list=Action.CUSTOMER_VIEW,

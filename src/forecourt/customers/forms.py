@@ -83,6 +83,10 @@ class CustomerForm(forms.ModelForm):
         self.fields["assigned_staff"].queryset = staff
         extra = CustomerCategory.for_dealer(dealer).values_list("code", "label")
         self.fields["category"].choices = [*BUILTIN_CATEGORIES.items(), *extra]
+        # Leaving the postal code fills city, region, county and country (postcode.js).
+        self.fields["postal_code"].widget.attrs.update(
+            {"data-postcode-autofill": "/api/v1/postcodes/", "data-default-country": dealer.country}
+        )
         # Fields with a model default may be left empty on the form; the default then applies.
         for name in ("balance", "day_night", "kind", "category"):
             self.fields[name].required = False

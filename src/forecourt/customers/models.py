@@ -193,3 +193,59 @@ class Customer(TenantModel):
     def is_live(self) -> bool:
         """True unless the record was erased or merged away."""
         return self.erased_at is None and self.merged_into_id is None
+
+
+class CustomerNote(TenantModel):
+    """A note about a customer, separate from the change history (SPEC B9)."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField()
+    pinned = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-pinned", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.body[:40]
+
+
+class AssociationType(models.TextChoices):
+    SPOUSE = "spouse", "Spouse"
+    EMPLOYER = "employer", "Employer"
+    REFERRED_BY = "referred_by", "Referred by"
+    HOUSEHOLD = "household", "Same household"
+    FLEET_DRIVER = "fleet_driver", "Fleet driver"
+
+
+# How a link reads from the other side: "A —employer→ B" shows on B as "Employee of A".
+ASSOCIATION_INVERSE_LABELS = {
+    AssociationType.SPOUSE: "Spouse",
+    AssociationType.EMPLOYER: "Employee",
+    AssociationType.REFERRED_BY: "Referred",
+    AssociationType.HOUSEHOLD: "Same household",
+    AssociationType.FLEET_DRIVER: "Drives for",
+}
+
+
+class CustomerAssociation(TenantModel):
+    """A typed link between two customers (SPEC B10): `customer`'s `kind` is `related`."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="associations")
+    related = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="associations_in")
+    kind = models.CharField(max_length=20, choices=AssociationType.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["customer", "related", "kind"], name="customer_association_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(customer=models.F("related")), name="association_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} {self.kind} {self.related_id}"

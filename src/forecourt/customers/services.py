@@ -14,6 +14,7 @@ from forecourt.core import clock
 from forecourt.core.errors import StaleVersion
 from forecourt.customers import contact
 from forecourt.customers.models import BUILTIN_CATEGORIES, Customer, CustomerCategory, CustomerKind
+from forecourt.search.services import search_index_customer
 from forecourt.staff.models import User
 from forecourt.tenancy.models import Dealer
 
@@ -161,6 +162,7 @@ def customer_create(
     history_record(
         entity=customer, dealer=dealer, by=by, channel=channel, changes=changes, reason=reason
     )
+    search_index_customer(customer=customer)
     return customer
 
 
@@ -233,6 +235,7 @@ def customer_update(
         booking_id=booking_id,
         change_request_id=change_request_id,
     )
+    search_index_customer(customer=locked)
     return locked
 
 
@@ -278,4 +281,5 @@ def customer_erase(
         changes={"erased_at": (None, locked.erased_at)},
         reason=reason,
     )
+    search_index_customer(customer=locked)
     return locked

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -12,10 +11,11 @@ from django.views.decorators.http import require_POST
 from forecourt.changes.models import Channel
 from forecourt.core.errors import StaleVersion
 from forecourt.core.forms import add_service_errors
-from forecourt.core.htmx import htmx_redirect
+from forecourt.core.htmx import htmx_redirect, is_htmx_partial
 from forecourt.core.views import staff_view
-from forecourt.customers import selectors, services
+from forecourt.customers import profile_views, selectors, services
 from forecourt.customers.forms import CustomerForm
+from forecourt.customers.list_view import customer_list_context
 from forecourt.customers.models import Customer
 from forecourt.staff.permissions import Action
 
@@ -29,17 +29,16 @@ def _customer_or_404(request: HttpRequest, customer_id: object) -> Customer:
 
 @staff_view(Action.CUSTOMER_VIEW)
 def customer_list(request: HttpRequest) -> HttpResponse:
-    """List the dealer's customers, newest first, paginated."""
-    queryset = selectors.customer_list(dealer=request.dealer).select_related("dealer")
-    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
-    return render(request, "customers/list.html", {"page": page, "customers": page.object_list})
+    """List customers (SPEC E1): timeframe, status, search box, sortable columns, fast pages."""
+    context = customer_list_context(request)
+    template = "customers/_list_results.html" if is_htmx_partial(request) else "customers/list.html"
+    return render(request, template, context)
 
 
 @staff_view(Action.CUSTOMER_VIEW)
 def customer_detail(request: HttpRequest, customer_id: object) -> HttpResponse:
-    """Show one customer's profile."""
-    customer = _customer_or_404(request, customer_id)
-    return render(request, "customers/detail.html", {"customer": customer})
+    """Show one customer's 360° profile (rendered by customers.profile_views)."""
+    return profile_views.profile_page(request, customer_id)
 
 
 @staff_view(Action.CUSTOMER_CREATE)

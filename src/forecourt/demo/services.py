@@ -12,6 +12,8 @@ from forecourt.core import clock
 from forecourt.customers.models import Customer
 from forecourt.customers.services import customer_create
 from forecourt.demo import data
+from forecourt.postcodes.loader import postcodes_load
+from forecourt.service.demo import demo_vehicles
 from forecourt.staff.models import User
 from forecourt.staff.services import staff_create
 from forecourt.tenancy.models import Dealer
@@ -87,6 +89,7 @@ def demo_seed() -> list[str]:
 
     Returns lines describing what was created; an empty list when the demo is already loaded.
     """
+    postcodes_load()  # offline postal-code places for address autofill; loads once
     if Dealer.objects.filter(slug=data.DEALERS[0]["slug"]).exists():
         return []
     rng = random.Random(2026)
@@ -112,4 +115,7 @@ def demo_seed() -> list[str]:
             registered = now - timedelta(days=rng.choice([2, 5, 12, 20, 45, 80, 200, 400, 700]))
             Customer.for_dealer(dealer).filter(pk=customer.pk).update(created_at=registered)
         lines.append(f"{dealer.name} ({dealer.country}): {len(customers)} customers")
+        lines.append(
+            f"{dealer.name}: {demo_vehicles(dealer=dealer, customers=customers, users=users)}"
+        )
     return lines

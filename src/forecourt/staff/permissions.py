@@ -33,6 +33,7 @@ class Action(StrEnum):
     VEHICLE_CREATE = "vehicle.create"
     VEHICLE_EDIT = "vehicle.edit"
     SERVICE_MANAGE = "service.manage"
+    NOTE_ADD = "note.add"
     BOOKING_VIEW = "booking.view"
     BOOKING_MANAGE = "booking.manage"
     BOOKING_INVOICE = "booking.invoice"
@@ -63,6 +64,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
         Action.BOOKING_MANAGE,
         Action.BOOKING_INVOICE,
         Action.EXPORT,
+        Action.NOTE_ADD,
     },
     Role.SERVICE: READ_ACTIONS
     | {
@@ -72,8 +74,9 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
         Action.VEHICLE_CREATE,
         Action.VEHICLE_EDIT,
         Action.SERVICE_MANAGE,
+        Action.NOTE_ADD,
     },
-    Role.RENTAL: READ_ACTIONS | {Action.CUSTOMER_CREATE, Action.RENTAL_MANAGE},
+    Role.RENTAL: READ_ACTIONS | {Action.CUSTOMER_CREATE, Action.RENTAL_MANAGE, Action.NOTE_ADD},
     Role.VIEWER: READ_ACTIONS,
 }
 

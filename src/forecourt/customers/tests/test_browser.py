@@ -8,7 +8,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_sign_in_list_and_open_profile(signed_in_page, sales_user, dealer):
-    CustomerFactory(dealer=dealer, first_name="Oliver", last_name="Smith", phone_mobile="+447911123456")
+    CustomerFactory(
+        dealer=dealer, first_name="Oliver", last_name="Smith", phone_mobile="+447911123456"
+    )
     page = signed_in_page(sales_user)
     page.goto("/customers/")
     page.get_by_role("link", name="Mr Oliver Smith").click()

@@ -23,6 +23,7 @@ ALLOWED = {
         A.BOOKING_MANAGE,
         A.BOOKING_INVOICE,
         A.EXPORT,
+        A.NOTE_ADD,
     },
     Role.SERVICE: {
         A.CUSTOMER_VIEW,
@@ -35,6 +36,7 @@ ALLOWED = {
         A.VEHICLE_CREATE,
         A.VEHICLE_EDIT,
         A.SERVICE_MANAGE,
+        A.NOTE_ADD,
     },
     Role.RENTAL: {
         A.CUSTOMER_VIEW,
@@ -43,6 +45,7 @@ ALLOWED = {
         A.HISTORY_VIEW,
         A.CUSTOMER_CREATE,
         A.RENTAL_MANAGE,
+        A.NOTE_ADD,
     },
     Role.VIEWER: {A.CUSTOMER_VIEW, A.VEHICLE_VIEW, A.BOOKING_VIEW, A.HISTORY_VIEW},
 }

@@ -1,0 +1,256 @@
+"""The customer list's reads (SPEC E1): filters, search ranking, bounded counts, keyset pages."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from rest_framework.pagination import PageNumberPagination
+
+from forecourt.core import clock
+from forecourt.customers.models import Customer
+from forecourt.customers.selectors import customer_list
+from forecourt.search.selectors import SearchResult, customer_search
+
+COUNT_CAP = 10_000  # counts stop here ("10,000+"): never a full-table count at a million rows
+PAGE_SIZE = 25
+TIMEFRAMES = {"7": 7, "30": 30, "90": 90, "365": 365}
+DEFAULT_TIMEFRAME = "30"
+
+# ordering name → model fields, each indexed with the dealer first; pk breaks ties.
+ORDERINGS = {
+    "registered": ("created_at", "pk"),
+    "name": ("last_name", "pk"),
+    "email": ("email", "pk"),
+    "mobile": ("phone_mobile", "pk"),
+    "account": ("account_number", "pk"),
+}
+API_ORDERINGS = {
+    "created_at": "registered",
+    "last_name": "name",
+    "email": "email",
+    "phone_mobile": "mobile",
+    "account_number": "account",
+}
+
+
+@dataclass
+class CustomerFilter:
+    """What the list, the API and exports filter by (the same names everywhere)."""
+
+    q: str = ""
+    registered_after: dt.date | None = None
+    registered_before: dt.date | None = None
+    status: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "q": self.q,
+            "registered_after": self.registered_after.isoformat() if self.registered_after else "",
+            "registered_before": self.registered_before.isoformat()
+            if self.registered_before
+            else "",
+            "status": self.status,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CustomerFilter:
+        def date(value: Any) -> dt.date | None:
+            if isinstance(value, dt.date):
+                return value
+            return dt.date.fromisoformat(value) if value else None
+
+        return cls(
+            q=(data.get("q") or "").strip(),
+            registered_after=date(data.get("registered_after")),
+            registered_before=date(data.get("registered_before")),
+            status=data.get("status") or "",
+        )
+
+
+def timeframe_start(days: int) -> dt.date:
+    """Return the first registration date a 'last `days` days' timeframe shows."""
+    return clock.today() - dt.timedelta(days=days - 1)
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
+
+
+def customer_filtered(
+    *, dealer: Any, flt: CustomerFilter, queryset: QuerySet[Customer] | None = None
+) -> tuple[QuerySet[Customer], SearchResult | None]:
+    """Return the dealer's live customers matching `flt` (ranked by search when `q` is set).
+
+    `queryset` narrows further (callers pass their select_related); it must be the dealer's.
+    """
+    if queryset is None:
+        queryset = customer_list(dealer=dealer)
+    if flt.registered_after:
+        queryset = queryset.filter(created_at__gte=_day_start(flt.registered_after))
+    if flt.registered_before:
+        end = _day_start(flt.registered_before + dt.timedelta(days=1))
+        queryset = queryset.filter(created_at__lt=end)
+    if flt.status:
+        queryset = queryset.filter(status=flt.status)
+    result = None
+    if flt.q:
+        result = customer_search(dealer=dealer, query=flt.q)
+        rank = [When(pk=pk, then=Value(i)) for i, pk in enumerate(result.ids)]
+        queryset = queryset.filter(pk__in=result.ids)
+        if rank:
+            queryset = queryset.annotate(
+                search_rank=Case(*rank, output_field=IntegerField())
+            ).order_by("search_rank")
+    return queryset, result
+
+
+def bounded_count(queryset: QuerySet[Any], cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """Return (count, capped): counts at most `cap` + 1 rows."""
+    count = queryset.order_by()[: cap + 1].count()
+    return min(count, cap), count > cap
+
+
+@dataclass
+class KeysetPage:
+    """One page of a keyset-paginated list; cursors are opaque strings."""
+
+    rows: list[Any] = field(default_factory=list)
+    next_cursor: str = ""
+    prev_cursor: str = ""
+    at_start: bool = True
+    at_end: bool = True
+
+
+def _encode(row: Any, fields: tuple[str, ...]) -> str:
+    values = []
+    for name in fields:
+        value = getattr(row, "pk" if name == "pk" else name)
+        values.append(value.isoformat() if isinstance(value, dt.datetime) else str(value))
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
+
+
+def _decode(cursor: str, fields: tuple[str, ...]) -> list[Any] | None:
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, TypeError):
+        return None
+    if not isinstance(values, list) or len(values) != len(fields):
+        return None
+    if fields[0] == "created_at":
+        try:
+            values[0] = dt.datetime.fromisoformat(values[0])
+        except (TypeError, ValueError):
+            return None
+    return values
+
+
+def _after(fields: tuple[str, ...], values: list[Any], descending: bool) -> Q:
+    op, op_eq = ("lt", "lte") if descending else ("gt", "gte")
+    names = ["pk" if f == "pk" else f for f in fields]
+    condition = Q()
+    for i, name in enumerate(names):
+        part = Q(**{f"{name}__{op}": values[i]})
+        for j in range(i):
+            part &= Q(**{names[j]: values[j]})
+        condition |= part
+    # The leading range lets the (dealer, field) index start at the cursor.
+    return Q(**{f"{names[0]}__{op_eq}": values[0]}) & condition
+
+
+def keyset_page(
+    queryset: QuerySet[Any],
+    *,
+    ordering: str = "registered",
+    descending: bool = True,
+    cursor: str = "",
+    direction: str = "next",
+    size: int = PAGE_SIZE,
+) -> KeysetPage:
+    """Return one page after (direction=next) or before (prev) `cursor`, or the last page.
+
+    Every page, the last included, is an index range scan: no OFFSET, no count.
+    """
+    fields = ORDERINGS.get(ordering, ORDERINGS["registered"])
+    values = _decode(cursor, fields) if cursor else None
+    backwards = direction in ("prev", "last")
+    reverse = descending != backwards
+    order = [("-" if reverse else "") + f for f in fields]
+    queryset = queryset.order_by(*order)
+    if values is not None and direction in ("next", "prev"):
+        queryset = queryset.filter(_after(fields, values, reverse))
+    rows = list(queryset[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    if backwards:
+        rows.reverse()
+    page = KeysetPage(rows=rows)
+    if direction == "next":
+        page.at_start, page.at_end = values is None, not more
+    elif direction == "prev":
+        page.at_start, page.at_end = not more, False
+    else:
+        page.at_start, page.at_end = not more, True
+    if rows:
+        page.next_cursor = _encode(rows[-1], fields)
+        page.prev_cursor = _encode(rows[0], fields)
+    return page
+
+
+class BoundedCountPagination(PageNumberPagination):
+    """Page numbers with `count` capped at COUNT_CAP (documented as `count_capped`)."""
+
+    page_size = PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
+        self.count, self.capped = bounded_count(queryset)
+        size = self.get_page_size(request) or PAGE_SIZE
+        try:
+            number = max(1, int(request.query_params.get(self.page_query_param, 1)))
+        except ValueError:
+            number = 1
+        self.number, self.size, self.request = number, size, request
+        start = (number - 1) * size
+        return list(queryset[start : start + size])
+
+    def get_next_link(self) -> str | None:
+        if self.number * self.size >= self.count and not self.capped:
+            return None
+        from rest_framework.utils.urls import replace_query_param
+
+        return replace_query_param(
+            self.request.build_absolute_uri(), self.page_query_param, self.number + 1
+        )
+
+    def get_previous_link(self) -> str | None:
+        if self.number <= 1:
+            return None
+        from rest_framework.utils.urls import replace_query_param
+
+        return replace_query_param(
+            self.request.build_absolute_uri(), self.page_query_param, self.number - 1
+        )
+
+    def get_paginated_response(self, data: Any) -> Any:
+        from rest_framework.response import Response
+
+        return Response(
+            {
+                "count": self.count,
+                "count_capped": self.capped,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        base = super().get_paginated_response_schema(schema)
+        base["properties"]["count_capped"] = {"type": "boolean"}
+        return base

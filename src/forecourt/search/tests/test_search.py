@@ -1,0 +1,184 @@
+"""The search service on the embedded (FTS5) or PostgreSQL (pg_trgm) backend: same tests."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from forecourt.changes.models import Channel
+from forecourt.customers.services import customer_create, customer_erase, customer_update
+from forecourt.search.highlight import highlight
+from forecourt.search.models import SearchDocument
+from forecourt.search.selectors import customer_search
+
+pytestmark = pytest.mark.django_db
+
+
+def make(dealer, **data):
+    base = {"first_name": "Olivia", "last_name": "Hughes", "country": "GB"}
+    return customer_create(dealer=dealer, by=None, channel=Channel.UI, data={**base, **data})
+
+
+def found(dealer, query):
+    return customer_search(dealer=dealer, query=query).ids
+
+
+@pytest.fixture
+def smith(dealer):
+    return make(
+        dealer,
+        first_name="John",
+        last_name="Smith",
+        company_name="",
+        phone_mobile="07911 123456",
+        email="john.smith@example.co.uk",
+        postal_code="M3 2BW",
+        account_number="NGT-004512",
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Smith",
+        "smith",
+        "John Smith",
+        "mit",  # substring
+        "07911 123456",
+        "+44 7911 123456",
+        "7911123456",
+        "07911123456",
+        "john.smith@example.co.uk",
+        "SMITH@EXAMPLE",
+        "M3 2BW",
+        "m32bw",
+        "NGT-004512",
+        "004512",
+    ],
+)
+def test_finds_a_customer_by_every_field_in_every_format(dealer, smith, query):
+    make(dealer, first_name="Priya", last_name="Patel", phone_mobile="07812 345678")
+    assert found(dealer, query)[0] == smith.pk
+
+
+def test_company_name_is_searchable(dealer):
+    company = make(dealer, kind="company", company_name="Pennine Plant Hire Ltd")
+    assert found(dealer, "pennine plant") == [company.pk]
+
+
+def test_a_typo_finds_the_sound_alike_ranked_below_the_exact_match(dealer, smith):
+    smyth = make(dealer, first_name="Anna", last_name="Smyth")
+    make(dealer, first_name="Anna", last_name="Jones")
+    ids = found(dealer, "Smyth")
+    assert ids == [smyth.pk, smith.pk]
+    assert found(dealer, "Smith")[0] == smith.pk
+
+
+def test_exact_word_ranks_above_a_longer_name_containing_it(dealer):
+    longer = make(dealer, last_name="Smithson")
+    exact = make(dealer, last_name="Smith")
+    assert found(dealer, "smith")[:2] == [exact.pk, longer.pk]
+
+
+def test_never_returns_another_dealers_customers(dealer, other_dealer, smith):
+    make(other_dealer, first_name="John", last_name="Smith", country="IN")
+    assert found(dealer, "smith") == [smith.pk]
+    assert len(found(other_dealer, "smith")) == 1
+    assert smith.pk not in found(other_dealer, "smith")
+
+
+def test_an_edit_is_searchable_at_once_and_the_old_value_is_gone(dealer, smith):
+    customer_update(
+        customer=smith,
+        by=None,
+        channel=Channel.UI,
+        changes={"last_name": "Brennan", "email": "jb@brennan.ie"},
+        expected_version=smith.version,
+    )
+    assert found(dealer, "Brennan") == [smith.pk]
+    assert smith.pk not in found(dealer, "Smith")
+
+
+def test_erased_customers_vanish_from_the_index(dealer, smith):
+    customer_erase(customer=smith, by=None, channel=Channel.UI, reason="Customer asked (GDPR)")
+    assert found(dealer, "Smith") == []
+    assert not SearchDocument.objects.filter(customer_id=smith.pk).exists()
+
+
+def test_merged_away_customers_vanish_when_reindexed(dealer, smith):
+    from forecourt.search.services import search_index_customer
+
+    survivor = make(dealer, last_name="Smith", first_name="Jon")
+    smith.merged_into = survivor
+    smith.save(update_fields=["merged_into"])
+    search_index_customer(customer=smith)
+    assert found(dealer, "Smith") == [survivor.pk]
+
+
+def test_vehicle_registration_and_vin_find_the_owner(dealer, smith):
+    from forecourt.vehicles.services import vehicle_create
+
+    vehicle_create(
+        dealer=dealer,
+        by=None,
+        channel=Channel.UI,
+        data={"registration": "MA19 XKT", "vin": "1HGCM82633A004352", "customer": smith},
+    )
+    assert found(dealer, "MA19 XKT") == [smith.pk]
+    assert found(dealer, "ma19xkt") == [smith.pk]
+    assert found(dealer, "1HGCM82633A004352") == [smith.pk]
+    assert found(dealer, "A004352") == [smith.pk]
+
+
+def test_short_and_empty_queries(dealer, smith):
+    assert found(dealer, "") == []
+    assert found(dealer, "   ") == []
+    assert smith.pk in found(dealer, "jo")
+
+
+def test_quotes_and_like_wildcards_are_literal(dealer, smith):
+    obrien = make(dealer, first_name="Siobhan", last_name="O'Brien")
+    assert found(dealer, "o'brien") == [obrien.pk]
+    assert found(dealer, '"') == []
+    assert found(dealer, "%") == []
+    assert found(dealer, "sm_th") == []
+
+
+def test_highlight_marks_matches_and_escapes_html():
+    assert highlight("John Smith", ["smith"]) == "John <mark>Smith</mark>"
+    assert highlight("07911 123456", ["7911123456"]) == "0<mark>7911 123456</mark>"
+    assert highlight("<b>Smith</b>", ["smith"]) == "&lt;b&gt;<mark>Smith</mark>&lt;/b&gt;"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN shape is PostgreSQL's")
+def test_postgres_candidate_query_uses_the_trigram_index(dealer):
+    from forecourt.customers.models import Customer
+    from forecourt.search.documents import customer_document
+    from forecourt.search.selectors import postgres_candidate_query
+
+    surnames = ["Hughes", "Patel", "Khan", "Evans", "Walsh", "Murphy", "Clarke", "Singh"]
+    customers = Customer.objects.bulk_create(
+        Customer(
+            dealer=dealer,
+            first_name=f"Name{n}",
+            last_name=surnames[n % 8],
+            phone_mobile=f"+4479{n:08d}",
+            email=f"user{n}@example.co.uk",
+        )
+        for n in range(20_000)
+    )
+    SearchDocument.objects.bulk_create(
+        SearchDocument(dealer=dealer, customer=c, document=customer_document(c)) for c in customers
+    )
+    sql, params = postgres_candidate_query(dealer.pk, ["user1234@"])
+    with connection.cursor() as cursor:
+        # Rows just written sit in GIN's pending list until cleaned (vacuum does it in production).
+        cursor.execute("SELECT gin_clean_pending_list('searchdoc_document_trgm'::regclass)")
+        cursor.execute("ANALYZE search_searchdocument")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    assert "searchdoc_document_trgm" in plan, plan
+    assert "Seq Scan" not in plan, plan
+    assert len(rows) == 1

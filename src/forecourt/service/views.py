@@ -1,0 +1,100 @@
+"""Staff UI for the workshop: full service history, invoices, opening a WIP job."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from forecourt.core.forms import add_service_errors
+from forecourt.core.views import staff_view
+from forecourt.customers.selectors import customer_get
+from forecourt.service import selectors, services
+from forecourt.service.models import JobKind, ServiceVisit
+from forecourt.staff.permissions import Action
+from forecourt.vehicles.models import Vehicle
+from forecourt.vehicles.selectors import vehicle_get
+from forecourt.vehicles.views import profile_url
+
+
+class JobForm(forms.Form):
+    """Open a Service WIP or Parts WIP job."""
+
+    kind = forms.ChoiceField(choices=JobKind.choices, widget=forms.RadioSelect, label="Job type")
+    description = forms.CharField(
+        required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+def _get_or_404(getter: Any, **kwargs: Any) -> Any:
+    try:
+        return getter(**kwargs)
+    except (Vehicle.DoesNotExist, ValidationError, Exception) as exc:
+        raise Http404("Not found.") from exc
+
+
+@staff_view(Action.VEHICLE_VIEW)
+def service_history(request: HttpRequest, vehicle_id: Any) -> HttpResponse:
+    """A vehicle's visits with their lines, newest first, paginated."""
+    vehicle = _get_or_404(vehicle_get, dealer=request.dealer, vehicle_id=vehicle_id)
+    page = Paginator(selectors.visits_for(vehicle=vehicle), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "service/history.html",
+        {"vehicle": vehicle, "page": page, "visits": page.object_list},
+    )
+
+
+@staff_view(Action.CUSTOMER_VIEW)
+def invoices(request: HttpRequest, customer_id: Any) -> HttpResponse:
+    """The invoices of a customer's workshop visits, newest first, paginated."""
+    customer = _get_or_404(customer_get, dealer=request.dealer, customer_id=customer_id)
+    queryset = (
+        ServiceVisit.for_dealer(request.dealer)
+        .filter(customer=customer)
+        .exclude(invoice_ref="")
+        .select_related("vehicle", "advisor")
+        .order_by("-visited_on", "-created_at")
+    )
+    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "service/invoices.html",
+        {"customer": customer, "page": page, "visits": page.object_list},
+    )
+
+
+@staff_view(Action.SERVICE_MANAGE)
+def job_create(request: HttpRequest) -> HttpResponse:
+    """Open a Service WIP or Parts WIP job for a customer and vehicle (a profile quick action)."""
+    source = request.POST if request.method == "POST" else request.GET
+    vehicle = customer = None
+    if source.get("vehicle"):
+        vehicle = _get_or_404(vehicle_get, dealer=request.dealer, vehicle_id=source["vehicle"])
+    if source.get("customer"):
+        customer = _get_or_404(customer_get, dealer=request.dealer, customer_id=source["customer"])
+    form = JobForm(request.POST or None, initial={"kind": source.get("kind", "service_wip")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.job_create(
+                dealer=request.dealer,
+                by=request.user,
+                customer=customer,
+                vehicle=vehicle,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Job {job.number} ({job.get_kind_display()}) opened.")
+            if vehicle is not None:
+                return redirect(profile_url(vehicle))
+            return redirect(job.customer.get_absolute_url())
+    return render(
+        request, "service/job_form.html", {"form": form, "vehicle": vehicle, "customer": customer}
+    )

@@ -1,0 +1,254 @@
+"""Read a DMS customer/vehicle feed (CSV or XLSX) and apply it row by row through the services."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable, Iterator
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from forecourt.changes.models import Channel
+from forecourt.customers.models import Customer
+from forecourt.customers.services import EDITABLE_FIELDS, customer_create, customer_update
+from forecourt.transfers.suppressions import suppressed_contact_points
+
+CUSTOMER_COLUMNS = tuple(f for f in EDITABLE_FIELDS if f != "preferred_advisor")
+VEHICLE_COLUMNS = (
+    "registration",
+    "vin",
+    "make",
+    "model",
+    "variant",
+    "year",
+    "colour",
+    "fuel",
+    "engine",
+    "first_registration_date",
+    "mileage",
+)
+BOOLEAN_COLUMNS = frozenset(
+    {
+        "default_email",
+        "on_stop",
+        "contact_phone",
+        "contact_sms",
+        "contact_email",
+        "contact_post",
+        "fleet",
+    }
+)
+DATE_COLUMNS = frozenset({"birth_date", "first_registration_date"})
+DECIMAL_COLUMNS = frozenset({"credit_limit", "balance"})
+INTEGER_COLUMNS = frozenset({"year", "mileage"})
+TRUE_WORDS, FALSE_WORDS = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
+
+EXTERNAL_ID_REQUIRED = "Every row needs an external_id (the DMS's own customer id)."
+UNKNOWN_COLUMN = "Unknown column: it was ignored."
+BAD_BOOLEAN = "Enter yes or no."
+BAD_DATE = "Enter a date as YYYY-MM-DD or DD/MM/YYYY."
+BAD_NUMBER = "Enter a number."
+
+
+class RowError(Exception):
+    def __init__(self, errors: list[tuple[str, str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def read_rows(path: Path) -> Iterator[dict[str, Any]]:
+    """Yield each data row as {column: value}; XLSX by extension, CSV otherwise."""
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        rows = workbook.active.iter_rows(values_only=True)
+        header = [str(h or "").strip() for h in next(rows, [])]
+        for values in rows:
+            if any(v not in (None, "") for v in values):
+                yield {h: v for h, v in zip(header, values, strict=False) if h}
+        workbook.close()
+        return
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle):
+            yield {(k or "").strip(): v for k, v in row.items() if k}
+
+
+def count_rows(path: Path) -> int:
+    """Return the number of data rows (for progress)."""
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(path, read_only=True)
+        total = max(0, (workbook.active.max_row or 1) - 1)
+        workbook.close()
+        return total
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return max(0, sum(1 for _ in csv.reader(handle)) - 1)
+
+
+def _convert(column: str, raw: Any) -> Any:
+    if isinstance(raw, str):
+        raw = raw.strip()
+    if raw in (None, ""):
+        return None
+    if column in BOOLEAN_COLUMNS:
+        word = str(raw).lower()
+        if word in TRUE_WORDS or raw is True:
+            return True
+        if word in FALSE_WORDS or raw is False:
+            return False
+        raise RowError([(column, BAD_BOOLEAN)])
+    if column in DATE_COLUMNS:
+        if isinstance(raw, dt.datetime):
+            return raw.date()
+        if isinstance(raw, dt.date):
+            return raw
+        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                return dt.datetime.strptime(str(raw), fmt).date()  # noqa: DTZ007 - a date
+            except ValueError:
+                continue
+        raise RowError([(column, BAD_DATE)])
+    if column in DECIMAL_COLUMNS:
+        try:
+            return Decimal(str(raw).replace(",", ""))
+        except InvalidOperation as exc:
+            raise RowError([(column, BAD_NUMBER)]) from exc
+    if column in INTEGER_COLUMNS:
+        try:
+            return int(str(raw).replace(",", ""))
+        except ValueError as exc:
+            raise RowError([(column, BAD_NUMBER)]) from exc
+    return str(raw)
+
+
+def _split(row: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    customer: dict[str, Any] = {}
+    vehicle: dict[str, Any] = {}
+    errors: list[tuple[str, str]] = []
+    for column, raw in row.items():
+        target = customer if column in CUSTOMER_COLUMNS else vehicle
+        try:
+            value = _convert(column, raw)
+        except RowError as exc:
+            errors.extend(exc.errors)
+            continue
+        if value is not None:
+            target[column] = value
+    if errors:
+        raise RowError(errors)
+    return customer, vehicle
+
+
+def _honour_suppressions(dealer: Any, data: dict[str, Any]) -> None:
+    points = [data.get("email", ""), data.get("phone_mobile", ""), data.get("phone_home", "")]
+    suppressed = suppressed_contact_points(dealer, [p for p in points if p])
+    if data.get("email") in suppressed:
+        data["contact_email"] = False
+    if suppressed & {data.get("phone_mobile"), data.get("phone_home")}:
+        data["contact_sms"] = data["contact_phone"] = False
+
+
+def _apply_vehicle(
+    dealer: Any, by: Any, customer: Customer, data: dict[str, Any], reason: str
+) -> None:
+    from forecourt.vehicles.models import Vehicle
+    from forecourt.vehicles.registration import registration_normalise
+    from forecourt.vehicles.services import vehicle_create, vehicle_update
+
+    existing = (
+        Vehicle.for_dealer(dealer)
+        .filter(registration_normalised=registration_normalise(data["registration"]))
+        .first()
+    )
+    if existing is None:
+        vehicle_create(
+            dealer=dealer,
+            by=by,
+            channel=Channel.IMPORT,
+            data={**data, "customer": customer},
+            reason=reason,
+        )
+        return
+    changes = {k: v for k, v in data.items() if getattr(existing, k) != v}
+    if existing.customer_id != customer.pk:
+        changes["customer"] = customer
+    if changes:
+        vehicle_update(
+            vehicle=existing,
+            by=by,
+            channel=Channel.IMPORT,
+            changes=changes,
+            expected_version=existing.version,
+            reason=reason,
+        )
+
+
+def import_row(*, dealer: Any, by: Any, row: dict[str, Any], reason: str) -> str:
+    """Apply one feed row; return "created", "updated" or "unchanged"; raise RowError."""
+    unknown = [c for c in row if c not in CUSTOMER_COLUMNS and c not in VEHICLE_COLUMNS]
+    clean = {k: v for k, v in row.items() if k not in unknown}
+    customer_data, vehicle_data = _split(clean)
+    external_id = customer_data.get("external_id", "")
+    if not external_id:
+        raise RowError([("external_id", EXTERNAL_ID_REQUIRED)])
+    _honour_suppressions(dealer, customer_data)
+    try:
+        with transaction.atomic():
+            existing = Customer.for_dealer(dealer).filter(external_id=external_id).first()
+            if existing is None:
+                customer = customer_create(
+                    dealer=dealer, by=by, channel=Channel.IMPORT, data=customer_data, reason=reason
+                )
+                outcome = "created"
+            else:
+                version = existing.version
+                customer = customer_update(
+                    customer=existing,
+                    by=by,
+                    channel=Channel.IMPORT,
+                    changes=customer_data,
+                    expected_version=version,
+                    reason=reason,
+                )
+                outcome = "updated" if customer.version != version else "unchanged"
+            if vehicle_data.get("registration"):
+                _apply_vehicle(dealer, by, customer, vehicle_data, reason)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            raise RowError([(f, m) for f, msgs in exc.message_dict.items() for m in msgs]) from exc
+        raise RowError([("", m) for m in exc.messages]) from exc
+    return outcome
+
+
+def import_file(
+    *,
+    dealer: Any,
+    by: Any,
+    path: Path,
+    source_name: str,
+    progress: Callable[[int, dict[str, int], list[list[Any]]], None],
+) -> tuple[dict[str, int], list[list[Any]]]:
+    """Import every row of `path`; return the counts and the [row, column, message] errors."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0}
+    errors: list[list[Any]] = []
+    reason = f"Import of {source_name}"[:200]
+    seen_unknown = False
+    for number, row in enumerate(read_rows(path), start=2):
+        if not seen_unknown:
+            seen_unknown = True
+            known = set(CUSTOMER_COLUMNS) | set(VEHICLE_COLUMNS)
+            errors.extend([1, column, UNKNOWN_COLUMN] for column in row if column not in known)
+        try:
+            counts[import_row(dealer=dealer, by=by, row=row, reason=reason)] += 1
+        except RowError as exc:
+            counts["failed"] += 1
+            errors.extend([number, column or "row", message] for column, message in exc.errors)
+        if (number - 1) % 100 == 0:
+            progress(number - 1, counts, errors)
+    return counts, errors
