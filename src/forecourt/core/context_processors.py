@@ -5,15 +5,17 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-# (label, url name, path prefix that marks the item active). Items whose page is not
-# installed are left out rather than linked to nothing.
-NAVIGATION = [
-    ("Lookup", "vehicles:lookup", "/lookup"),
-    ("Customers", "customers:list", "/customers"),
-    ("Vehicles", "vehicles:list", "/vehicles"),
-    ("Sales", "sales:worksheet", "/sales"),
-    ("Exports", "transfers:jobs", "/transfers"),
-    ("Admin", "staff:admin", "/manage"),
+from forecourt.staff.permissions import Action, can
+
+# (label, url name, path prefix that marks the item active, action the page needs). Items
+# whose page is not installed, or that the user's role cannot open, are left out.
+NAVIGATION: list[tuple[str, str, str, Action | None]] = [
+    ("Lookup", "vehicles:lookup", "/lookup", None),
+    ("Customers", "customers:list", "/customers", Action.CUSTOMER_VIEW),
+    ("Vehicles", "vehicles:list", "/vehicles", Action.VEHICLE_VIEW),
+    ("Sales", "sales:worksheet", "/sales", Action.BOOKING_VIEW),
+    ("Exports", "transfers:jobs", "/transfers", None),
+    ("Admin", "staff:admin", "/manage", Action.STAFF_MANAGE),
 ]
 
 
@@ -22,7 +24,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
     items, lookup_url = [], None
-    for label, url_name, prefix in NAVIGATION:
+    for label, url_name, prefix, action in NAVIGATION:
+        if action is not None and not can(request.user, action):
+            continue
         try:
             url = reverse(url_name)
         except NoReverseMatch:
