@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from forecourt.core.errors import DomainError, VersionRequired
+from forecourt.core.models import url_names_missing_row
 from forecourt.staff.permissions import Action, can
 
 
@@ -21,6 +22,7 @@ class IsDealerStaff(permissions.BasePermission):
     Views name the action each DRF action needs in `required_actions`
     (e.g. {"list": Action.CUSTOMER_VIEW, "create": Action.CUSTOMER_CREATE});
     a view without the mapping needs only an authenticated dealer staff member.
+    A URL naming another dealer's row answers 404 whatever the role (never 403 or 400).
     """
 
     message = "Your role does not allow this action."
@@ -29,11 +31,28 @@ class IsDealerStaff(permissions.BasePermission):
         user = request.user
         if not user or not user.is_authenticated or getattr(user, "dealer_id", None) is None:
             return False
+        # Another dealer's id is 404 before the role is checked or the body is parsed.
+        if not _url_rows_belong_to(user.dealer, view):
+            raise Http404
         required = getattr(view, "required_actions", {})
         action = required.get(getattr(view, "action", None) or request.method.lower())
         if action is None:
             action = required.get("*")
         return action is None or can(user, action)
+
+
+def _url_rows_belong_to(dealer: Any, view: Any) -> bool:
+    """Return True unless the URL names a row (its lookup or a `<model>_id`) `dealer` lacks."""
+    kwargs = getattr(view, "kwargs", None) or {}
+    if url_names_missing_row(dealer, kwargs):
+        return False
+    lookup_kwarg = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", None)
+    if not lookup_kwarg or lookup_kwarg not in kwargs or not hasattr(view, "get_queryset"):
+        return True
+    try:
+        return view.get_queryset().filter(**{view.lookup_field: kwargs[lookup_kwarg]}).exists()
+    except (DjangoValidationError, ValueError, TypeError):
+        return False
 
 
 def requires(**mapping: Action) -> dict[str, Action]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any, Self
 
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 
 if TYPE_CHECKING:
@@ -49,3 +51,26 @@ class TenantModel(models.Model):
         for other in others:
             if other is not None and getattr(other, "dealer_id", None) != self.dealer_id:
                 raise CrossDealerReference()
+
+
+# URL keyword arguments that name a tenant-owned row (`/customers/<uuid:customer_id>/…`). A view
+# refusing a role checks these first, so another dealer's id answers 404, never 403 (SPEC A1).
+URL_ROW_KWARGS: dict[str, str] = {
+    "customer_id": "customers.Customer",
+    "vehicle_id": "vehicles.Vehicle",
+}
+
+
+def url_names_missing_row(dealer: Dealer, kwargs: dict[str, Any]) -> bool:
+    """Return True when a URL's kwargs name a row that `dealer` does not own (or that is absent)."""
+    for name, value in kwargs.items():
+        label = URL_ROW_KWARGS.get(name)
+        if label is None:
+            continue
+        model = apps.get_model(label)
+        try:
+            if not model.for_dealer(dealer).filter(pk=value).exists():
+                return True
+        except (ValidationError, ValueError):
+            return True
+    return False

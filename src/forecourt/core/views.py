@@ -8,16 +8,21 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
+from forecourt.core.models import url_names_missing_row
 from forecourt.staff.permissions import Action, can
 
 NO_DEALER = "Your account is not attached to a dealer. Ask an administrator to set it up."
 
 
 def staff_view(action: Action | None = None) -> Callable[..., Any]:
-    """Require a signed-in staff member of a dealer whose role allows `action`."""
+    """Require a signed-in staff member of a dealer whose role allows `action`.
+
+    A URL naming another dealer's customer or vehicle answers 404 before the role is
+    checked or any input is read, so a 403 or a 400 never tells anyone that an id exists.
+    """
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
@@ -25,6 +30,8 @@ def staff_view(action: Action | None = None) -> Callable[..., Any]:
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.user.dealer_id is None:
                 return render(request, "core/forbidden.html", {"message": NO_DEALER}, status=403)
+            if url_names_missing_row(request.user.dealer, kwargs):
+                raise Http404("Not found.")
             if action is not None and not can(request.user, action):
                 return render(
                     request,
