@@ -79,3 +79,36 @@ def test_seed_demo_is_idempotent():
             "rental",
             "viewer",
         }
+
+
+def test_cli_accepts_country_and_role_in_any_case():
+    call_command("createdealer", "--slug", "lakeside", "--name", "Lakeside Cars", "--country", "us")
+    assert Dealer.objects.get(slug="lakeside").currency == "USD"
+    call_command(
+        "createstaff",
+        "--dealer",
+        "lakeside",
+        "--username",
+        "jo",
+        "--password",
+        "Long-Enough-Pass-77",
+        "--role",
+        "Viewer",
+    )
+    assert User.objects.get(username="jo").role == "viewer"
+
+
+def test_createstaff_refuses_a_weak_password_and_creates_nothing(dealer):
+    with pytest.raises(CommandError, match="password"):
+        call_command(
+            "createstaff",
+            "--dealer",
+            dealer.slug,
+            "--username",
+            "weak",
+            "--password",
+            "password",
+            "--role",
+            "sales",
+        )
+    assert not User.objects.filter(username="weak").exists()

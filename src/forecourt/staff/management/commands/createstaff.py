@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--dealer", required=True, help="dealer slug")
         parser.add_argument("--username", required=True)
         parser.add_argument("--password", required=True)
-        parser.add_argument("--role", required=True, choices=Role.values)
+        parser.add_argument("--role", required=True, type=str.lower, choices=Role.values)
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
 

@@ -12,7 +12,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--slug", required=True)
         parser.add_argument("--name", required=True)
-        parser.add_argument("--country", required=True, choices=Country.values)
+        parser.add_argument("--country", required=True, type=str.upper, choices=Country.values)
         parser.add_argument("--currency", default="")
         parser.add_argument("--timezone", default="")
 
