@@ -3,6 +3,10 @@
 from django.conf import settings
 from django.db import models
 
+from forecourt.changes.labels import field_label
+from forecourt.core.models import TenantModel
+from forecourt.messaging.models import MessageChannel
+
 
 class Channel(models.TextChoices):
     UI = "ui", "Web UI"
@@ -57,6 +61,11 @@ class FieldChange(models.Model):
     def __str__(self) -> str:
         return f"{self.entity_type}:{self.entity_id} {self.field} at {self.at:%Y-%m-%d %H:%M}"
 
+    @property
+    def field_label(self) -> str:
+        """Return the field's human name."""
+        return field_label(self.field)
+
 
 class HistoryChainHead(models.Model):
     """The latest link of one dealer's history chain; locked while a link is appended."""
@@ -87,3 +96,62 @@ class HistorySubjectKey(models.Model):
 
     def __str__(self) -> str:
         return f"Subject key of {self.entity_type}:{self.entity_id}"
+
+
+class ChangeRequestStatus(models.TextChoices):
+    PENDING_OTP = "pending_otp", "Waiting for OTP"
+    VERIFIED = "verified", "Verified"
+    APPLIED = "applied", "Applied"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class ChangeRequest(TenantModel):
+    """A proposed change to a customer's protected details, applied only after OTP consent.
+
+    The proposed and previous values are kept encrypted (they may hold a PAN or Aadhaar);
+    the OTP is kept only as a keyed digest bound to this request and its issue number.
+    """
+
+    customer = models.ForeignKey(
+        "customers.Customer", on_delete=models.CASCADE, related_name="change_requests"
+    )
+    booking = models.ForeignKey(
+        "sales.Booking",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="change_requests",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    source = models.CharField(max_length=20, choices=Channel.choices)
+    reason = models.TextField()
+    fields = models.JSONField(default=list)
+    payload_encrypted = models.TextField()
+    status = models.CharField(
+        max_length=12, choices=ChangeRequestStatus.choices, default=ChangeRequestStatus.PENDING_OTP
+    )
+    otp_channel = models.CharField(max_length=10, choices=MessageChannel.choices)
+    otp_recipient_masked = models.CharField(max_length=80)
+    otp_digest = models.CharField(max_length=64, blank=True)
+    otp_issue = models.PositiveSmallIntegerField(default=0)
+    otp_expires_at = models.DateTimeField(null=True, blank=True)
+    otp_failures = models.PositiveSmallIntegerField(default=0)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    applied_at = models.DateTimeField(null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["dealer", "customer", "-created_at"], name="change_request_cust")
+        ]
+
+    def __str__(self) -> str:
+        return f"Change request {self.pk} ({self.get_status_display()})"

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "forecourt.service",
     "forecourt.postcodes",
     "forecourt.changes",
+    "forecourt.messaging",
+    "forecourt.sales",
     "forecourt.search",
     "forecourt.transfers",
     "forecourt.demo",
@@ -216,6 +218,9 @@ FORECOURT_MESSAGE_BACKEND = env.str(
     "FORECOURT_MESSAGE_BACKEND",
     default="file" if env.str("FORECOURT_OUTBOX_DIR", default="") else "console",
 )
+# SMTP backend settings, e.g. EMAIL_URL=smtp+tls://user:password@mail.example.com:587
+vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Forecourt <no-reply@localhost>")
 FORECOURT_EXPORT_DIR = Path(env.str("FORECOURT_EXPORT_DIR", default=str(DATA_DIR / "exports")))
 # Keys for encrypting national IDs and keying lookup hashes; the first key encrypts, all decrypt.
 FORECOURT_FIELD_KEYS = env.list(

@@ -6,7 +6,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from forecourt.core import views as core_views
+from forecourt.changes.api import ChangeRequestViewSet
 from forecourt.customers.api import CustomerViewSet
+from forecourt.sales.api import BookingViewSet
 from forecourt.staff import views as staff_views
 from forecourt.staff.api import MeView, TokenView
 from forecourt.transfers.api import ExportViewSet, ImportViewSet
@@ -14,6 +16,12 @@ from forecourt.transfers.api import ExportViewSet, ImportViewSet
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("customers", CustomerViewSet, basename="customer")
+router.register(
+    r"customers/(?P<customer_id>[0-9a-f-]{36})/change-requests",
+    ChangeRequestViewSet,
+    basename="change-request",
+)
+router.register("bookings", BookingViewSet, basename="booking")
 router.register("exports", ExportViewSet, basename="export")
 router.register("imports", ImportViewSet, basename="import")
 
@@ -32,6 +40,7 @@ urlpatterns = [
     path("customers/", include("forecourt.customers.urls")),
     path("manage/", include("forecourt.staff.urls")),
     path("transfers/", include("forecourt.transfers.urls")),
+    path("sales/", include("forecourt.sales.urls")),
     path("", include("forecourt.vehicles.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -56,8 +56,12 @@ class StaleVersion(DomainError):
     status_code = 412
     code = "stale_version"
 
-    def __init__(self, *, by: str, at: str, current_version: int) -> None:
-        super().__init__(STALE_VERSION.format(by=by, at=at), current_version=current_version)
+    def __init__(
+        self, *, by: str, at: str, current_version: int, message: str | None = None
+    ) -> None:
+        super().__init__(
+            message or STALE_VERSION.format(by=by, at=at), current_version=current_version
+        )
 
 
 class VersionRequired(DomainError):
@@ -70,3 +74,32 @@ class RateLimited(DomainError):
     status_code = 429
     code = "rate_limited"
     message = RATE_LIMITED
+
+
+VERIFICATION_REQUIRED = (
+    "{fields}: protected details change only with the customer's consent. Create a change "
+    "request with a reason (POST /api/v1/customers/{customer_id}/change-requests/), verify the "
+    "OTP sent to the customer, then apply it."
+)
+INVOICED_BOOKING_LOCKED = (
+    "Booking {number} was invoiced on {date} (invoice {invoice}): customer details can no "
+    "longer be changed through it. Edit the customer from customer search → profile instead."
+)
+
+
+class VerificationRequired(BusinessRuleViolation):
+    """A direct edit touched fields that need an OTP-verified change request (SPEC D3)."""
+
+    code = "verification_required"
+
+
+class InvoicedBookingLocked(BusinessRuleViolation):
+    """A customer edit through a booking that has already been invoiced (SPEC D2)."""
+
+    code = "invoiced_booking_locked"
+
+
+class OtpRejected(DomainError):
+    """An OTP that is wrong, expired, used or no longer valid; nothing was changed."""
+
+    code = "otp_rejected"

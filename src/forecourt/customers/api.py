@@ -7,11 +7,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from forecourt.changes.history import history_for
 from forecourt.changes.models import Channel
+from forecourt.changes.serializers import FieldChangeSerializer
 from forecourt.core.api import (
+    CountedPagination,
     StrictInputMixin,
     TenantScopedViewMixin,
     requires,
@@ -21,8 +25,10 @@ from forecourt.core.api import (
 from forecourt.customers import selectors, services
 from forecourt.customers.contact import phone_display
 from forecourt.customers.filters import CustomerFilterSet
+from forecourt.customers.identity import IDENTITY_FIELDS, identity_reveal
 from forecourt.customers.listing import BoundedCountPagination
 from forecourt.customers.models import Customer
+from forecourt.staff.login import client_ip
 from forecourt.staff.models import User
 from forecourt.staff.permissions import Action
 
@@ -38,6 +44,13 @@ class StaffRefField(serializers.PrimaryKeyRelatedField):
         return User.objects.filter(dealer=dealer) if dealer else User.objects.none()
 
 
+class IdentityField(serializers.CharField):
+    """A national identifier: written in clear, always read back masked."""
+
+    def get_attribute(self, instance: Customer) -> str:
+        return getattr(instance, f"{self.field_name}_masked")
+
+
 class CustomerSerializer(StrictInputMixin, serializers.ModelSerializer):
     """A customer as the API reads and writes it."""
 
@@ -45,8 +58,8 @@ class CustomerSerializer(StrictInputMixin, serializers.ModelSerializer):
     phone_mobile_display = serializers.SerializerMethodField()
     preferred_advisor = StaffRefField(required=False, allow_null=True)
     assigned_staff = StaffRefField(many=True, required=False)
-    pan = serializers.CharField(source="pan_masked", read_only=True)
-    aadhaar = serializers.CharField(source="aadhaar_masked", read_only=True)
+    pan = IdentityField(required=False, allow_blank=True, max_length=20)
+    aadhaar = IdentityField(required=False, allow_blank=True, max_length=20)
     last_verified_by = serializers.StringRelatedField(read_only=True)
 
     class Meta:
@@ -86,6 +99,13 @@ class CustomerSerializer(StrictInputMixin, serializers.ModelSerializer):
         return phone_display(customer.phone_mobile, region=customer.dealer.country)
 
 
+class RevealSerializer(StrictInputMixin, serializers.Serializer):
+    """Which identifier to reveal (and, in the answer, its value)."""
+
+    field = serializers.ChoiceField(choices=IDENTITY_FIELDS)
+    value = serializers.CharField(read_only=True)
+
+
 class CustomerEraseSerializer(StrictInputMixin, serializers.Serializer):
     """Why a customer is being deleted."""
 
@@ -109,6 +129,9 @@ class CustomerViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
         create=Action.CUSTOMER_CREATE,
         partial_update=Action.CUSTOMER_EDIT,
         destroy=Action.CUSTOMER_DELETE,
+        history=Action.HISTORY_VIEW,
+        verify_info=Action.CUSTOMER_VERIFY_INFO,
+        reveal=Action.IDENTITY_REVEAL,
     )
 
     def get_dealer_queryset(self) -> Any:
@@ -155,6 +178,7 @@ class CustomerViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
             changes=changes,
             expected_version=expected_version,
             assigned_staff=assigned,
+            allow_protected=False,
         )
         return with_etag(Response(self.get_serializer(customer).data), customer.version)
 
@@ -170,3 +194,33 @@ class CustomerViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
             customer=customer, by=request.user, channel=Channel.API, reason=reason
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(responses=FieldChangeSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The customer's field-level change history, most recent first (SPEC D4)."""
+        rows = history_for(self.get_object())
+        paginator = CountedPagination()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(FieldChangeSerializer(page, many=True).data)
+
+    @extend_schema(request=None, responses=CustomerSerializer)
+    @action(detail=True, methods=["post"], url_path="verify-info")
+    def verify_info(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Stamp that the customer's details were confirmed with them now (SPEC B8)."""
+        customer = services.customer_verify_info(
+            customer=self.get_object(), by=request.user, channel=Channel.API
+        )
+        return with_etag(Response(self.get_serializer(customer).data), customer.version)
+
+    @extend_schema(request=RevealSerializer, responses=RevealSerializer)
+    @action(detail=True, methods=["post"])
+    def reveal(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Show a national identifier in clear: administrators only, and audited."""
+        payload = RevealSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        field = payload.validated_data["field"]
+        value = identity_reveal(
+            customer=self.get_object(), name=field, by=request.user, ip=client_ip(request)
+        )
+        return Response({"field": field, "value": value})

@@ -36,6 +36,7 @@ FIELDSETS = [
         "Address",
         ["postal_code", "address_line1", "address_line2", "city", "region", "county", "country"],
     ),
+    ("National IDs", ["pan", "aadhaar"]),
     ("Account", ["account_number", "payment_terms", "credit_limit", "balance", "on_stop"]),
     (
         "Preferences",
@@ -55,9 +56,35 @@ FIELDSETS = [
 
 
 class CustomerForm(forms.ModelForm):
-    """All directly editable customer fields, grouped for the page; carries the version."""
+    """All directly editable customer fields, grouped for the page; carries the version.
+
+    PAN and Aadhaar are never shown in clear: the inputs start empty (the masked value is
+    the help text) and an empty input keeps what is stored.
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    pan = forms.CharField(
+        label="PAN",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    aadhaar = forms.CharField(
+        label="Aadhaar",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+    reason = forms.CharField(
+        label="Reason for change",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required when names, phones, emails, address, category, PAN or Aadhaar "
+        "change: the customer then confirms with an OTP.",
+    )
     category = forms.ChoiceField()
     assigned_staff = forms.ModelMultipleChoiceField(
         queryset=User.objects.none(), required=False, help_text="Up to two staff members."
@@ -90,6 +117,11 @@ class CustomerForm(forms.ModelForm):
         # Fields with a model default may be left empty on the form; the default then applies.
         for name in ("balance", "day_night", "kind", "category"):
             self.fields[name].required = False
+        for name in ("pan", "aadhaar"):
+            masked = getattr(self.instance, f"{name}_masked", "")
+            self.fields[name].help_text = (
+                f"On file: {masked}. Leave empty to keep it." if masked else "Not recorded."
+            )
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["assigned_staff"].initial = list(self.instance.assigned_staff.all())
@@ -111,10 +143,16 @@ class CustomerForm(forms.ModelForm):
         return [(title, [self[name] for name in names]) for title, names in FIELDSETS]
 
     def service_data(self) -> dict[str, Any]:
-        """Return cleaned values keyed by service field names (without version and staff)."""
+        """Return cleaned values keyed by service field names (without version, staff, reason).
+
+        Identifiers are included only when typed, so an empty input keeps the stored value.
+        """
         data = dict(self.cleaned_data)
-        data.pop("version", None)
-        data.pop("assigned_staff", None)
+        for name in ("version", "assigned_staff", "reason"):
+            data.pop(name, None)
+        for name in ("pan", "aadhaar"):
+            if not data.get(name):
+                data.pop(name, None)
         for name in ("balance", "day_night", "kind", "category"):
             if data.get(name) in (None, ""):
                 data.pop(name, None)

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import copy
+import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from forecourt.changes.history import diff_fields, history_erase_values, history_record
+from forecourt.changes.history import (
+    diff_fields,
+    history_erase_values,
+    history_record,
+    history_value,
+)
 from forecourt.changes.models import Channel
 from forecourt.core import clock
-from forecourt.core.errors import StaleVersion
+from forecourt.core.errors import VERIFICATION_REQUIRED, StaleVersion, VerificationRequired
 from forecourt.customers import contact
+from forecourt.customers.identity import IDENTITY_FIELDS, identity_set, identity_value
 from forecourt.customers.models import BUILTIN_CATEGORIES, Customer, CustomerCategory, CustomerKind
 from forecourt.search.services import search_index_customer
 from forecourt.staff.models import User
@@ -59,6 +68,33 @@ EDITABLE_FIELDS = (
     "fleet",
     "social_handle",
     "external_id",
+)
+
+# Changing these needs the customer's consent: an OTP-verified change request (SPEC D3).
+PROTECTED_FIELDS = (
+    "title",
+    "first_name",
+    "middle_name",
+    "last_name",
+    "company_name",
+    "contact_name",
+    *PHONE_FIELDS,
+    *EMAIL_FIELDS,
+    "address_line1",
+    "address_line2",
+    "city",
+    "region",
+    "postal_code",
+    "county",
+    "country",
+    "category",
+    *IDENTITY_FIELDS,
+)
+
+# What a change request may carry: every directly editable value but the feed's own key.
+CHANGE_REQUEST_FIELDS = (
+    *(f for f in EDITABLE_FIELDS if f != "external_id"),
+    *IDENTITY_FIELDS,
 )
 
 NAME_REQUIRED = "Enter a first or last name, or a company name."
@@ -131,6 +167,36 @@ def customer_validate(customer: Customer) -> None:
     customer.full_clean(exclude=["dealer", "assigned_staff", "preferred_advisor", "merged_into"])
 
 
+def _validate_with_identity(
+    customer: Customer, values: Mapping[str, Any]
+) -> dict[str, tuple[str, str]]:
+    """Set the identifiers named in `values` and validate the whole customer at once.
+
+    Returns {name: (old, new)} plaintext for the identifiers that changed; raises one
+    ValidationError carrying every field's messages.
+    """
+    errors: dict[str, list[str]] = {}
+    changed: dict[str, tuple[str, str]] = {}
+    for name in IDENTITY_FIELDS:
+        if name not in values:
+            continue
+        try:
+            old, new = identity_set(customer, name, values[name] or "")
+        except ValidationError as exc:
+            errors.setdefault(name, []).extend(exc.message_dict[name])
+        else:
+            if old != new:
+                changed[name] = (old, new)
+    try:
+        customer_validate(customer)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    return changed
+
+
 def _assign_staff(customer: Customer, assigned: list[User]) -> None:
     if len(assigned) > 2:
         raise ValidationError({"assigned_staff": TOO_MANY_ASSIGNED})
@@ -148,14 +214,18 @@ def customer_create(
     assigned_staff: list[User] | None = None,
     reason: str = "",
 ) -> Customer:
-    """Create a customer after validating every field; record the initial values in history."""
-    unknown = set(data) - set(EDITABLE_FIELDS)
+    """Create a customer after validating every field; record the initial values in history.
+
+    `data` may carry `pan` and `aadhaar` in clear; they are validated and stored encrypted.
+    """
+    unknown = set(data) - set(EDITABLE_FIELDS) - set(IDENTITY_FIELDS)
     if unknown:
         raise ValidationError({name: NOT_EDITABLE for name in sorted(unknown)})
-    customer = Customer(dealer=dealer, last_changed_by=by, **data)
-    customer_validate(customer)
+    fields = {k: v for k, v in data.items() if k not in IDENTITY_FIELDS}
+    customer = Customer(dealer=dealer, last_changed_by=by, **fields)
+    identity_changes = _validate_with_identity(customer, data)
     customer.save()
-    changes = diff_fields({}, customer_snapshot(customer))
+    changes = {**diff_fields({}, customer_snapshot(customer)), **identity_changes}
     if assigned_staff:
         _assign_staff(customer, assigned_staff)
         changes["assigned_staff"] = (None, [u.pk for u in assigned_staff])
@@ -164,6 +234,78 @@ def customer_create(
     )
     search_index_customer(customer=customer)
     return customer
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A validated, unsaved copy of a customer with some changes applied."""
+
+    preview: Customer
+    changes: dict[str, tuple[str | None, str | None]]
+
+
+def customer_proposal(customer: Customer, changes: Mapping[str, Any]) -> Proposal:
+    """Validate `changes` on a copy of `customer`; nothing is saved.
+
+    `changes` holds change-request fields (identifiers in clear). The proposal's `changes`
+    are {field: (old, new)} in history text form for the fields that would really change.
+    """
+    unknown = set(changes) - set(CHANGE_REQUEST_FIELDS)
+    if unknown:
+        raise ValidationError({name: NOT_EDITABLE for name in sorted(unknown)})
+    plain = tuple(name for name in changes if name not in IDENTITY_FIELDS)
+    preview = copy.copy(customer)
+    before = customer_snapshot(customer, plain)
+    for name in plain:
+        field = Customer._meta.get_field(name)
+        value = changes[name]
+        if value is None and not field.null:
+            value = field.get_default()
+        elif field.is_relation and value is not None and not isinstance(value, User):
+            value = _staff_by_id(customer.dealer, name, value)
+        setattr(preview, name, value)
+    identity_changes = _validate_with_identity(preview, changes)
+    diff = {
+        name: (history_value(old), history_value(new))
+        for name, (old, new) in diff_fields(before, customer_snapshot(preview, plain)).items()
+    }
+    return Proposal(preview=preview, changes={**diff, **identity_changes})
+
+
+def _staff_by_id(dealer: Dealer, name: str, value: Any) -> User:
+    user = User.objects.filter(dealer=dealer, pk=_as_uuid(value)).first()
+    if user is None:
+        raise ValidationError({name: ASSIGNEE_NOT_STAFF})
+    return user
+
+
+def _as_uuid(value: Any) -> Any:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def customer_values_from_text(dealer: Dealer, values: Mapping[str, str | None]) -> dict[str, Any]:
+    """Return history-text values (as a Proposal holds them) typed for `customer_update`."""
+    typed: dict[str, Any] = {}
+    for name, value in values.items():
+        if name in IDENTITY_FIELDS:
+            typed[name] = value
+            continue
+        field = Customer._meta.get_field(name)
+        if field.is_relation:
+            typed[name] = _staff_by_id(dealer, name, value) if value else None
+        else:
+            typed[name] = field.to_python(value)
+    return typed
+
+
+def customer_current_text(customer: Customer, name: str) -> str | None:
+    """Return a field's current value in history text form (identifiers in clear)."""
+    if name in IDENTITY_FIELDS:
+        return identity_value(customer, name)
+    return history_value(getattr(customer, Customer._meta.get_field(name).attname))
 
 
 def customer_qs_for_update(dealer: Dealer) -> Any:
@@ -192,12 +334,14 @@ def customer_update(
     assigned_staff: list[User] | None = None,
     booking_id: Any = None,
     change_request_id: Any = None,
-    allowed_fields: tuple[str, ...] = EDITABLE_FIELDS,
+    allowed_fields: tuple[str, ...] = (*EDITABLE_FIELDS, *IDENTITY_FIELDS),
+    allow_protected: bool = True,
 ) -> Customer:
     """Apply `changes` if the record is still at `expected_version`; record each changed field.
 
-    Raises StaleVersion when someone else saved first and ValidationError for bad input;
-    either way nothing is written.
+    Raises StaleVersion when someone else saved first, ValidationError for bad input and,
+    with `allow_protected=False` (a staff member's direct edit), VerificationRequired when a
+    protected field would change; in every case nothing is written.
     """
     unknown = set(changes) - set(allowed_fields)
     if unknown:
@@ -210,10 +354,18 @@ def customer_update(
     if locked.version != expected_version:
         raise stale_version_error(locked)
     before = customer_snapshot(locked)
-    for name, value in changes.items():
-        setattr(locked, name, value)
-    customer_validate(locked)
-    diff = diff_fields(before, customer_snapshot(locked, tuple(changes)))
+    plain = tuple(name for name in changes if name not in IDENTITY_FIELDS)
+    for name in plain:
+        setattr(locked, name, changes[name])
+    identity_changes = _validate_with_identity(locked, changes)
+    diff = {**diff_fields(before, customer_snapshot(locked, plain)), **identity_changes}
+    protected = [name for name in PROTECTED_FIELDS if name in diff]
+    if protected and not allow_protected:
+        raise VerificationRequired(
+            VERIFICATION_REQUIRED.format(fields=", ".join(protected), customer_id=locked.pk),
+            fields=protected,
+            change_request_url=f"/api/v1/customers/{locked.pk}/change-requests/",
+        )
     if assigned_staff is not None:
         previous = sorted(str(pk) for pk in locked.assigned_staff.values_list("pk", flat=True))
         wanted = sorted(str(u.pk) for u in assigned_staff)
@@ -236,6 +388,32 @@ def customer_update(
         change_request_id=change_request_id,
     )
     search_index_customer(customer=locked)
+    return locked
+
+
+VERIFIED_INFO_REASON = "Details confirmed with the customer"
+
+
+@transaction.atomic
+def customer_verify_info(*, customer: Customer, by: User, channel: Channel | str) -> Customer:
+    """Stamp that `by` confirmed the customer's details with them now (SPEC B8)."""
+    locked = customer_qs_for_update(customer.dealer).select_related("dealer").get(pk=customer.pk)
+    before = (locked.last_verified_at, locked.last_verified_by_id)
+    locked.last_verified_at = clock.now()
+    locked.last_verified_by = by
+    # Not a change to the details themselves: the version stays, so open edit forms stay valid.
+    locked.save(update_fields=["last_verified_at", "last_verified_by"])
+    history_record(
+        entity=locked,
+        dealer=locked.dealer,
+        by=by,
+        channel=channel,
+        changes={
+            "last_verified_at": (before[0], locked.last_verified_at),
+            "last_verified_by": (before[1], by.pk),
+        },
+        reason=VERIFIED_INFO_REASON,
+    )
     return locked
 
 

@@ -2,22 +2,37 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from forecourt.changes.change_requests import customer_edit_submit
 from forecourt.changes.models import Channel
-from forecourt.core.errors import StaleVersion
+from forecourt.changes.views import change_request_url
+from forecourt.core.errors import (
+    PERMISSION_DENIED,
+    ActionNotAllowed,
+    BusinessRuleViolation,
+    InvoicedBookingLocked,
+    RateLimited,
+    StaleVersion,
+)
 from forecourt.core.forms import add_service_errors
 from forecourt.core.htmx import htmx_redirect, is_htmx_partial
 from forecourt.core.views import staff_view
 from forecourt.customers import profile_views, selectors, services
 from forecourt.customers.forms import CustomerForm
+from forecourt.customers.identity import KINDS, identity_reveal
 from forecourt.customers.list_view import customer_list_context
 from forecourt.customers.models import Customer
-from forecourt.staff.permissions import Action
+from forecourt.sales.models import Booking
+from forecourt.sales.services import booking_lock_message
+from forecourt.staff.login import client_ip
+from forecourt.staff.permissions import Action, can
 
 
 def _customer_or_404(request: HttpRequest, customer_id: object) -> Customer:
@@ -62,34 +77,100 @@ def customer_create(request: HttpRequest) -> HttpResponse:
     return render(request, "customers/form.html", {"form": form, "customer": None})
 
 
-@staff_view(Action.CUSTOMER_EDIT)
+@staff_view()
 def customer_edit(request: HttpRequest, customer_id: object) -> HttpResponse:
-    """Edit a customer; a stale version is refused with who changed it and when."""
-    customer = _customer_or_404(request, customer_id)
+    """Edit a customer from the profile (after delivery, the path for every edit)."""
+    return customer_edit_page(request, _customer_or_404(request, customer_id))
+
+
+def customer_edit_page(
+    request: HttpRequest, customer: Customer, booking: Booking | None = None
+) -> HttpResponse:
+    """The customer edit screen, from the profile or from a booking (SPEC D1–D3).
+
+    Unprotected changes save at once; protected ones (and all edits through a booking) go
+    to the OTP step. A stale version is refused with who changed the record and when.
+    """
+    if not (can(request.user, Action.CUSTOMER_EDIT) or can(request.user, Action.CHANGE_REQUEST)):
+        return render(request, "core/forbidden.html", {"message": PERMISSION_DENIED}, status=403)
+    context: dict[str, Any] = {
+        "customer": customer,
+        "booking": booking,
+        "can_verify_info": can(request.user, Action.CUSTOMER_VERIFY_INFO),
+    }
+    if booking is not None and not booking.customer_edit_allowed:
+        context["locked_message"] = booking_lock_message(booking)
+        return render(request, "customers/edit_locked.html", context, status=409)
     form = CustomerForm(request.POST or None, instance=customer, dealer=request.dealer)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            customer = services.customer_update(
+            outcome = customer_edit_submit(
                 customer=customer,
                 by=request.user,
-                channel=Channel.UI,
+                source=Channel.UI,
                 changes=form.service_data(),
                 expected_version=form.cleaned_data.get("version") or 0,
+                reason=form.cleaned_data.get("reason", ""),
                 assigned_staff=list(form.cleaned_data.get("assigned_staff") or []),
-                reason=request.POST.get("reason", ""),
+                booking=booking,
+                ip=client_ip(request),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
+            status = 400
         except StaleVersion as exc:
             form.add_error(None, exc.message)
             status = 409
+        except (InvoicedBookingLocked, BusinessRuleViolation, RateLimited) as exc:
+            form.add_error(None, exc.message)
+            status = exc.status_code
+        except ActionNotAllowed as exc:
+            form.add_error(None, exc.message)
+            status = 403
         else:
+            if outcome.change_request is not None:
+                change_request = outcome.change_request
+                messages.info(
+                    request,
+                    f"An OTP was sent by {change_request.get_otp_channel_display()} to "
+                    f"{change_request.otp_recipient_masked}. Enter it to confirm the change.",
+                )
+                return redirect(change_request_url(change_request))
             messages.success(request, "Customer saved.")
-            return htmx_redirect(request, customer.get_absolute_url()) or redirect(customer)
-    return render(
-        request, "customers/form.html", {"form": form, "customer": customer}, status=status
-    )
+            target = outcome.customer.get_absolute_url()
+            return htmx_redirect(request, target) or redirect(target)
+    context["form"] = form
+    return render(request, "customers/form.html", context, status=status)
+
+
+@require_POST
+@staff_view(Action.CUSTOMER_VERIFY_INFO)
+def customer_verify_info(request: HttpRequest, customer_id: object) -> HttpResponse:
+    """Stamp that the customer's details were confirmed with them (the button beside Save)."""
+    customer = _customer_or_404(request, customer_id)
+    services.customer_verify_info(customer=customer, by=request.user, channel=Channel.UI)
+    messages.success(request, "Customer details marked as verified.")
+    return redirect(customer)
+
+
+@require_POST
+@staff_view(Action.IDENTITY_REVEAL)
+def customer_reveal(request: HttpRequest, customer_id: object, field: str) -> HttpResponse:
+    """Show one national identifier in clear, once, to an administrator; audited."""
+    customer = _customer_or_404(request, customer_id)
+    try:
+        value = identity_reveal(
+            customer=customer, name=field, by=request.user, ip=client_ip(request)
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(customer)
+    context = {"customer": customer, "label": KINDS[field].label, "value": value}
+    template = "customers/_revealed.html" if is_htmx_partial(request) else "customers/revealed.html"
+    response = render(request, template, context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST

@@ -24,3 +24,23 @@ class CustomerFactory(factory.django.DjangoModelFactory):
     city = "Manchester"
     postal_code = factory.Iterator(GB_POSTCODES)
     country = "GB"
+
+
+# Verhoeff-valid Aadhaar numbers and PANs whose fourth letter is a real holder type
+# (P individual, C company).
+AADHAARS = ["499112345677", "523412341236", "867312765433", "398745612300"]
+PANS = ["ABCPE1234F", "BNZPM2501F", "AFZPK7190K", "AAKCS9876Q"]
+IN_MOBILES = ["+919876543210", "+919823456789", "+917021234567", "+918888812345"]
+IN_POSTCODES = ["411005", "400001", "560001", "110001"]
+
+
+class IndianCustomerFactory(CustomerFactory):
+    """An individual of an Indian dealer (build IDs in through the service)."""
+
+    title = "Mr"
+    first_name = factory.Faker("first_name", locale="en_IN")
+    last_name = factory.Faker("last_name", locale="en_IN")
+    phone_mobile = factory.Iterator(IN_MOBILES)
+    city = "Pune"
+    postal_code = factory.Iterator(IN_POSTCODES)
+    country = "IN"

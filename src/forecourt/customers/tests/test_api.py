@@ -122,15 +122,15 @@ def test_patch_needs_if_match_and_refuses_stale_versions(api, dealer):
     customer = api.post(URL, {"first_name": "Amelia", "last_name": "Jones"}, format="json").json()
     url = f"{URL}{customer['id']}/"
     assert api.get(url)["ETag"] == '"1"'
-    missing = api.patch(url, {"first_name": "Amy"}, format="json")
+    missing = api.patch(url, {"language": "cy"}, format="json")
     assert missing.status_code == 428
-    ok = api.patch(url, {"first_name": "Amy"}, format="json", HTTP_IF_MATCH='"1"')
+    ok = api.patch(url, {"language": "cy"}, format="json", HTTP_IF_MATCH='"1"')
     assert ok.status_code == 200, ok.content
     assert ok["ETag"] == '"2"'
-    stale = api.patch(url, {"last_name": "Stale"}, format="json", HTTP_IF_MATCH='"1"')
+    stale = api.patch(url, {"social_handle": "@stale"}, format="json", HTTP_IF_MATCH='"1"')
     assert stale.status_code == 412
     assert "changed by" in stale.json()["detail"]
-    assert Customer.objects.get(pk=customer["id"]).last_name == "Jones"
+    assert Customer.objects.get(pk=customer["id"]).social_handle == ""
 
 
 def test_patch_invalid_phone_changes_nothing(api, dealer):

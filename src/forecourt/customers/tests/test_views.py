@@ -73,13 +73,13 @@ def test_create_then_edit_with_stale_version(client, sales_user, dealer):
     customer = Customer.objects.get()
     assert response.status_code == 302 and customer.phone_mobile == "+447845678901"
     edit_url = reverse("customers:edit", args=[customer.pk])
-    ok = client.post(edit_url, {**form, "first_name": "Eva", "version": 1})
-    assert ok.status_code == 302
-    stale = client.post(edit_url, {**form, "first_name": "Evie", "version": 1})
+    ok = client.post(edit_url, {**form, "language": "cy", "version": 1})
+    assert ok.status_code == 302 and ok["Location"] == customer.get_absolute_url()
+    stale = client.post(edit_url, {**form, "language": "gd", "version": 1})
     assert stale.status_code == 409
     assert "was changed by" in stale.content.decode()
     customer.refresh_from_db()
-    assert customer.first_name == "Eva"
+    assert customer.language == "cy"
 
 
 def test_viewer_cannot_open_create_page(client, viewer_user):

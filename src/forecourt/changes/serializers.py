@@ -1,0 +1,40 @@
+"""How field history reads over the API (SPEC D4)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from forecourt.changes.labels import field_label
+from forecourt.changes.models import FieldChange
+
+
+class FieldChangeSerializer(serializers.ModelSerializer):
+    """One changed field: old → new, who, when, why, through which channel."""
+
+    label = serializers.SerializerMethodField()
+    actor = serializers.CharField(source="actor_name", read_only=True)
+    booking = serializers.UUIDField(source="booking_id", read_only=True, allow_null=True)
+    change_request = serializers.UUIDField(
+        source="change_request_id", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = FieldChange
+        fields = [
+            "sequence",
+            "field",
+            "label",
+            "old_value",
+            "new_value",
+            "masked",
+            "actor",
+            "at",
+            "reason",
+            "channel",
+            "booking",
+            "change_request",
+        ]
+        read_only_fields = fields
+
+    def get_label(self, change: FieldChange) -> str:
+        return field_label(change.field)

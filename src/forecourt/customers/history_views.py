@@ -1,0 +1,33 @@
+"""The profile's "Change history" tab (SPEC D4): every saved change, most recent first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from forecourt.changes.history import history_for
+from forecourt.core.htmx import is_htmx_partial
+from forecourt.core.views import staff_view
+from forecourt.customers.models import Customer
+from forecourt.customers.selectors import customer_get
+from forecourt.staff.permissions import Action
+
+HISTORY_PER_PAGE = 50
+
+
+@staff_view(Action.HISTORY_VIEW)
+def customer_history(request: HttpRequest, customer_id: Any) -> HttpResponse:
+    """Show one customer's field-level history: field, old → new, who, when, why, how."""
+    try:
+        customer = customer_get(dealer=request.dealer, customer_id=customer_id)
+    except (Customer.DoesNotExist, ValidationError) as exc:
+        raise Http404("No such customer.") from exc
+    page = Paginator(history_for(customer), HISTORY_PER_PAGE).get_page(request.GET.get("page"))
+    template = (
+        "customers/_history_rows.html" if is_htmx_partial(request) else "customers/history.html"
+    )
+    return render(request, template, {"customer": customer, "page": page})
