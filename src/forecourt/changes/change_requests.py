@@ -453,3 +453,16 @@ def customer_edit_submit(
         ip=ip,
     )
     return EditOutcome(customer=locked, change_request=change_request)
+
+
+def change_requests_rotate_keys(*, dealer: Any) -> int:
+    """Re-encrypt the dealer's open change requests under the current field key."""
+    open_requests = ChangeRequest.for_dealer(dealer).filter(
+        status__in=[ChangeRequestStatus.PENDING_OTP, ChangeRequestStatus.VERIFIED]
+    )
+    rewritten = 0
+    for change_request in open_requests.iterator(chunk_size=500):
+        change_request.payload_encrypted = crypto.reencrypt(change_request.payload_encrypted)
+        change_request.save(update_fields=["payload_encrypted"])
+        rewritten += 1
+    return rewritten

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -38,6 +39,19 @@ def _change_request_or_404(request: HttpRequest, customer_id: Any, change_reques
         raise Http404("No such change request.") from exc
 
 
+def _delivery_hint() -> str:
+    """Tell a developer running the demo where the OTP went; nothing in production."""
+    if not settings.DEBUG:
+        return ""
+    if settings.FORECOURT_MESSAGE_BACKEND == "file":
+        return (
+            f"Development: messages are written as JSON files to {settings.FORECOURT_OUTBOX_DIR}."
+        )
+    if settings.FORECOURT_MESSAGE_BACKEND == "console":
+        return "Development: messages are printed in the terminal running the server."
+    return ""
+
+
 @staff_view(Action.CHANGE_REQUEST)
 def change_request_page(
     request: HttpRequest, customer_id: Any, change_request_id: Any
@@ -56,6 +70,7 @@ def change_request_page(
         "otp_live": bool(change_request.otp_digest) and expires_at and expires_at > clock.now(),
         "attempts_left": OTP_MAX_FAILURES - change_request.otp_failures,
         "statuses": ChangeRequestStatus,
+        "delivery_hint": _delivery_hint(),
     }
     return render(request, "changes/change_request.html", context)
 

@@ -93,8 +93,26 @@ class CustomerForm(forms.ModelForm):
     class Meta:
         model = Customer
         fields = [f for f in EDITABLE_FIELDS if f != "external_id"]
+        labels = {
+            "phone_mobile": "Mobile",
+            "phone_home": "Home phone",
+            "phone_work": "Work phone",
+            "email_2": "Second email",
+            "default_email": "Email is required (default email)",
+            "address_line1": "Address line 1",
+            "address_line2": "Address line 2",
+            "region": "State / region",
+            "contact_phone": "Phone calls OK",
+            "contact_sms": "SMS OK",
+            "contact_email": "Email OK",
+            "contact_post": "Post OK",
+            "day_night": "Contact time",
+            "on_stop": "Account on stop",
+            "fleet": "Fleet customer",
+        }
         widgets = {
-            "birth_date": forms.DateInput(attrs={"type": "date"}),
+            # <input type=date> only understands ISO dates; a localised value would show empty.
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),
             "email_2": forms.EmailInput(attrs={"autocomplete": "off"}),
             "phone_mobile": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),

@@ -7,11 +7,13 @@ admin-only and audited.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.in_ import aadhaar as stdnum_aadhaar
 from stdnum.in_ import pan as stdnum_pan
@@ -24,6 +26,7 @@ from forecourt.staff.permissions import Action, require
 if TYPE_CHECKING:
     from forecourt.customers.models import Customer
     from forecourt.staff.models import User
+    from forecourt.tenancy.models import Dealer
 
 IDENTITY_FIELDS = ("pan", "aadhaar")
 
@@ -145,3 +148,26 @@ def identity_reveal(*, customer: Customer, name: str, by: User, ip: str | None =
 def masked_identity(customer: Customer) -> dict[str, Any]:
     """Return {"pan": mask, "aadhaar": mask} for display."""
     return {name: getattr(customer, f"{name}_masked") for name in IDENTITY_FIELDS}
+
+
+def identity_rotate_keys(
+    *, dealer: Dealer, on_progress: Callable[[int], None] | None = None
+) -> int:
+    """Re-encrypt a dealer's stored identifiers under the current (first) field key.
+
+    Returns how many customers were rewritten; digests and masks do not change.
+    """
+    from forecourt.customers.models import Customer
+
+    rewritten = 0
+    with_ids = Customer.for_dealer(dealer).exclude(pan_encrypted="", aadhaar_encrypted="")
+    for pk in with_ids.values_list("pk", flat=True).iterator(chunk_size=2000):
+        with transaction.atomic():
+            customer = Customer.for_dealer(dealer).select_for_update().get(pk=pk)
+            customer.pan_encrypted = crypto.reencrypt(customer.pan_encrypted)
+            customer.aadhaar_encrypted = crypto.reencrypt(customer.aadhaar_encrypted)
+            customer.save(update_fields=["pan_encrypted", "aadhaar_encrypted"])
+        rewritten += 1
+        if on_progress is not None:
+            on_progress(rewritten)
+    return rewritten

@@ -225,7 +225,9 @@ def customer_create(
     customer = Customer(dealer=dealer, last_changed_by=by, **fields)
     identity_changes = _validate_with_identity(customer, data)
     customer.save()
-    changes = {**diff_fields({}, customer_snapshot(customer)), **identity_changes}
+    # A new record's history lists what was given, not every field left empty.
+    initial = {k: v for k, v in customer_snapshot(customer).items() if v not in ("", None)}
+    changes = {**diff_fields({}, initial), **identity_changes}
     if assigned_staff:
         _assign_staff(customer, assigned_staff)
         changes["assigned_staff"] = (None, [u.pk for u in assigned_staff])

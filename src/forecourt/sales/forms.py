@@ -37,7 +37,9 @@ class BookingForm(forms.Form):
         label="Sale value", max_digits=14, decimal_places=2, min_value=0.01
     )
     booked_on = forms.DateField(
-        label="Booked on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Booked on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args: Any, dealer: Dealer, **kwargs: Any) -> None:

@@ -1,6 +1,5 @@
 """The verified edit in the staff UI: edit → reason → OTP → success message → Save."""
 
-
 import pytest
 import time_machine
 from django.urls import reverse

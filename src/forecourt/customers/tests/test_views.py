@@ -90,3 +90,14 @@ def test_viewer_cannot_open_create_page(client, viewer_user):
 def test_anonymous_is_sent_to_login(client):
     response = client.get(reverse("customers:list"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_edit_form_keeps_the_birth_date_for_the_date_picker(client, sales_user, dealer):
+    import datetime
+
+    customer = Customer.objects.create(
+        dealer=dealer, last_name="Patel", birth_date=datetime.date(1987, 9, 14)
+    )
+    client.force_login(sales_user)
+    page = client.get(reverse("customers:edit", args=[customer.pk])).content.decode()
+    assert 'value="1987-09-14"' in page
