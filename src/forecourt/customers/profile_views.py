@@ -121,6 +121,7 @@ def profile_page(request: HttpRequest, customer_id: Any) -> HttpResponse:
         "category_label": BUILTIN_CATEGORIES.get(
             profile.customer.category, profile.customer.category.replace("_", " ").capitalize()
         ),
+        "language_label": language_name(profile.customer.language),
         "customer_channels": [
             ("Phone", profile.customer.contact_phone),
             ("SMS", profile.customer.contact_sms),
@@ -129,3 +130,46 @@ def profile_page(request: HttpRequest, customer_id: Any) -> HttpResponse:
         ],
     }
     return render(request, "customers/detail.html", context)
+
+
+def language_name(code: str) -> str:
+    """Return a language code as staff read it ("hi" → "Hindi"); unknown codes stay as given."""
+    from django.conf.locale import LANG_INFO
+
+    return str(LANG_INFO.get((code or "").lower(), {}).get("name", code or ""))
+
+
+@staff_view(Action.CUSTOMER_VIEW)
+def communicate(request: HttpRequest, customer_id: Any) -> HttpResponse:
+    """The "send a communication" quick action: how the customer may be contacted.
+
+    Sending SMS or email from Forecourt arrives with the communications feature (SPEC G1);
+    until then this page sends nothing and says so.
+    """
+    from django.shortcuts import render
+
+    from forecourt.customers.contact import phone_display
+
+    customer = _customer_or_404(request, customer_id)
+    region = customer.dealer.country
+    rows = [
+        ("Mobile (SMS)", phone_display(customer.phone_mobile, region=region), customer.contact_sms),
+        (
+            "Phone",
+            phone_display(
+                customer.phone_mobile or customer.phone_home or customer.phone_work, region=region
+            ),
+            customer.contact_phone,
+        ),
+        ("Email", customer.email, customer.contact_email),
+        (
+            "Post",
+            customer.postal_code and f"{customer.address_line1}, {customer.postal_code}",
+            customer.contact_post,
+        ),
+    ]
+    return render(
+        request,
+        "vehicles/communicate.html",
+        {"customer": customer, "rows": rows, "language_label": language_name(customer.language)},
+    )

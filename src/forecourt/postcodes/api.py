@@ -19,14 +19,18 @@ PlaceAnswer = inline_serializer(
     "PostcodePlace",
     {
         name: serializers.CharField()
-        for name in ("postal_code", "city", "region", "county", "country", "precision")
+        for name in ("postal_code", "city", "region", "county", "country", "precision", "locality")
     },
 )
 
 
 @extend_schema(tags=["postcodes"], responses={200: PlaceAnswer})
 class PostcodeView(APIView):
-    """City, region, county and country for a postal code (GB, US, CA, IN)."""
+    """City, region, county and country for a postal code (GB, US, CA, IN).
+
+    `precision` is "sector" when a GB/CA code is matched by its sector; `locality` is the
+    post office of an Indian PIN (its `city` is the district).
+    """
 
     permission_classes = [IsAuthenticated, IsDealerStaff]
 

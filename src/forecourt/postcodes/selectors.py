@@ -10,6 +10,8 @@ from forecourt.customers.contact import postal_code_normalise
 from forecourt.postcodes.loader import SECTOR_COUNTRIES, sector_of
 from forecourt.postcodes.models import Postcode
 
+DISTRICT_IS_CITY = frozenset({"IN"})
+
 
 @dataclass(frozen=True)
 class Place:
@@ -21,6 +23,7 @@ class Place:
     county: str
     country: str
     precision: str
+    locality: str = ""
 
     def as_dict(self) -> dict[str, str]:
         return asdict(self)
@@ -45,12 +48,15 @@ def postcode_lookup(*, country: str, code: str) -> Place | None:
     for key in keys:
         row = rows.get(key)
         if row is not None:
+            # An Indian PIN names its post office; the town people write is the district.
+            city = row.county if country in DISTRICT_IS_CITY and row.county else row.place
             return Place(
                 postal_code=normalised,
-                city=row.place,
+                city=city,
                 region=row.region,
                 county=row.county,
                 country=country,
                 precision="sector" if key != normalised and country in SECTOR_COUNTRIES else "code",
+                locality=row.place if city != row.place else "",
             )
     return None

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from forecourt.changes.models import Channel
 from forecourt.core.api import IsDealerStaff, TenantScopedViewMixin, requires
 from forecourt.service import selectors, services
 from forecourt.service.models import Job, Recommendation, ServiceDue, ServiceVisit
@@ -25,6 +26,7 @@ from forecourt.service.serializers import (
     ServiceVisitSerializer,
 )
 from forecourt.staff.permissions import Action
+from forecourt.vehicles.api import uuid_param
 from forecourt.vehicles.models import Vehicle
 
 
@@ -64,16 +66,32 @@ class VisitListView(VehicleScopedMixin, generics.ListCreateAPIView):
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
+        advisor = data.pop("advisor", None) or request.user
         visit = services.visit_record(
             vehicle=self.vehicle(),
             by=request.user,
-            advisor=request.user,
+            channel=Channel.API,
+            advisor=advisor,
             lines=data.pop("lines", []),
             recommendations=data.pop("recommendations", []),
             **data,
         )
         visit = selectors.visits_for(vehicle=self.vehicle()).get(pk=visit.pk)
         return Response(self.get_serializer(visit).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["service"])
+class VisitDetailView(VehicleScopedMixin, generics.RetrieveAPIView):
+    """One service visit of the vehicle, with its lines."""
+
+    serializer_class = ServiceVisitSerializer
+    required_actions = requires(get=Action.VEHICLE_VIEW)
+    lookup_url_kwarg = "pk"
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return ServiceVisit.objects.none()
+        return selectors.visits_for(vehicle=self.vehicle())
 
 
 @extend_schema(tags=["service"])
@@ -113,7 +131,9 @@ class RecommendationDetailView(VehicleScopedMixin, APIView):
             raise Http404 from exc
         body = RecommendationStatusSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        item = services.recommendation_resolve(recommendation=item, **body.validated_data)
+        item = services.recommendation_resolve(
+            recommendation=item, by=request.user, **body.validated_data
+        )
         return Response(RecommendationSerializer(item).data)
 
 
@@ -156,8 +176,21 @@ class JobViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
         for name in ("customer", "vehicle"):
             value = self.request.query_params.get(name)
             if value:
-                queryset = queryset.filter(**{f"{name}_id": value})
+                queryset = queryset.filter(**{f"{name}_id": uuid_param(name, value)})
+        wanted = self.request.query_params.get("status")
+        if wanted:
+            queryset = queryset.filter(status=wanted)
         return queryset
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("customer", str, description="Customer id"),
+            OpenApiParameter("vehicle", str, description="Vehicle id"),
+            OpenApiParameter("status", str, enum=["open", "closed"]),
+        ]
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         body = self.get_serializer(data=request.data)

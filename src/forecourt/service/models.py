@@ -90,6 +90,9 @@ class Recommendation(TenantModel):
         default=RecommendationStatus.OUTSTANDING,
     )
     resolved_on = models.DateField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["status", "severity", "-created_at"]

@@ -27,7 +27,7 @@ def visits_for(*, vehicle: Vehicle) -> QuerySet[ServiceVisit]:
     return (
         ServiceVisit.for_dealer(vehicle.dealer)
         .filter(vehicle=vehicle)
-        .select_related("advisor")
+        .select_related("advisor", "vehicle")
         .prefetch_related(
             Prefetch("lines", queryset=VisitLine.for_dealer(vehicle.dealer).order_by("created_at"))
         )
@@ -48,10 +48,15 @@ def recommendations_for(
         *(When(severity=value, then=Value(i)) for i, value in enumerate(Severity.values)),
         default=Value(9),
     )
+    # Outstanding work first, then done/declined; worst severity first within each.
+    status_rank = Case(
+        *(When(status=value, then=Value(i)) for i, value in enumerate(RecommendationStatus.values)),
+        default=Value(9),
+    )
     return (
         queryset.select_related("vehicle", "visit")
-        .annotate(severity_rank=rank)
-        .order_by("severity_rank", "-created_at")
+        .annotate(status_rank=status_rank, severity_rank=rank)
+        .order_by("status_rank", "severity_rank", "-created_at")
     )
 
 

@@ -16,6 +16,7 @@ from forecourt.service.models import (
     VisitLine,
 )
 from forecourt.service.selectors import due_items
+from forecourt.staff.models import User
 from forecourt.vehicles.models import Vehicle
 from forecourt.vehicles.serializers import DealerCustomerField
 
@@ -40,6 +41,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
     """Advisory work and whether it is still outstanding."""
 
     visit_date = serializers.DateField(source="visit.visited_on", read_only=True, default=None)
+    resolved_by = serializers.StringRelatedField(read_only=True)
 
     class Meta:
         model = Recommendation
@@ -50,6 +52,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
             "estimate",
             "status",
             "resolved_on",
+            "resolved_by",
             "visit",
             "visit_date",
             "created_at",
@@ -63,17 +66,36 @@ class RecommendationStatusSerializer(StrictInputMixin, serializers.Serializer):
     status = serializers.ChoiceField(choices=RecommendationStatus.choices)
 
 
+class DealerStaffField(serializers.PrimaryKeyRelatedField):
+    """An active staff user of the requesting dealer, by id."""
+
+    def get_queryset(self) -> Any:
+        request = self.context.get("request")
+        dealer = getattr(getattr(request, "user", None), "dealer", None)
+        if dealer is None:
+            return User.objects.none()
+        return User.objects.filter(dealer=dealer, is_active=True)
+
+
 class ServiceVisitSerializer(StrictInputMixin, serializers.ModelSerializer):
-    """A workshop visit with its lines; `amount` is the sum of the lines."""
+    """A workshop visit with its lines; `amount` is the sum of the lines.
+
+    `advisor` defaults to the caller; `recommendations` (write only) are recorded with it.
+    """
 
     lines = VisitLineSerializer(many=True, required=False)
     recommendations = RecommendationInputSerializer(many=True, required=False, write_only=True)
+    advisor = DealerStaffField(required=False, allow_null=True)
     advisor_name = serializers.SerializerMethodField()
+    vehicle = serializers.UUIDField(source="vehicle_id", read_only=True)
+    registration = serializers.CharField(source="vehicle.registration", read_only=True)
 
     class Meta:
         model = ServiceVisit
         fields = [
             "id",
+            "vehicle",
+            "registration",
             "visited_on",
             "mileage",
             "advisor",
@@ -85,7 +107,7 @@ class ServiceVisitSerializer(StrictInputMixin, serializers.ModelSerializer):
             "recommendations",
             "created_at",
         ]
-        read_only_fields = ["id", "amount", "advisor", "created_at"]
+        read_only_fields = ["id", "amount", "created_at"]
 
     def get_advisor_name(self, visit: ServiceVisit) -> str:
         return visit.advisor.get_full_name() if visit.advisor else ""

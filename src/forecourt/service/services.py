@@ -10,7 +10,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from forecourt.changes.models import Channel
 from forecourt.core import clock
+from forecourt.core.errors import CrossDealerReference
 from forecourt.customers.models import Customer
 from forecourt.service.models import (
     Job,
@@ -22,12 +24,15 @@ from forecourt.service.models import (
     VisitLine,
 )
 from forecourt.staff.models import User
-from forecourt.vehicles.models import Vehicle
+from forecourt.vehicles.models import Ownership, Vehicle
+from forecourt.vehicles.services import vehicle_update
 
 VISIT_IN_FUTURE = "A visit cannot be dated in the future."
 TEXT_REQUIRED = "Describe the recommended work."
 JOB_NEEDS_SUBJECT = "A job needs a customer or a vehicle."
 VEHICLE_NOT_CUSTOMERS = "That vehicle is not currently linked to this customer."
+JOB_DESCRIPTION_MAX = 300
+JOB_DESCRIPTION_LONG = f"Keep the description to {JOB_DESCRIPTION_MAX} characters."
 
 
 @transaction.atomic
@@ -36,6 +41,7 @@ def visit_record(
     vehicle: Vehicle,
     visited_on: date,
     by: User | None = None,
+    channel: Channel | str = Channel.SYSTEM,
     mileage: int | None = None,
     advisor: User | None = None,
     summary: str = "",
@@ -43,27 +49,52 @@ def visit_record(
     lines: Iterable[Mapping[str, Any]] = (),
     recommendations: Iterable[Mapping[str, Any]] = (),
 ) -> ServiceVisit:
-    """Record a workshop visit; its amount is the sum of its lines."""
+    """Record a workshop visit; its amount is the sum of its lines.
+
+    A reading higher than the vehicle's last one becomes its current mileage.
+    """
     if visited_on > clock.today():
         raise ValidationError({"visited_on": VISIT_IN_FUTURE})
-    visit = ServiceVisit.objects.create(
+    visit = ServiceVisit(
         dealer=vehicle.dealer,
         vehicle=vehicle,
         customer_id=vehicle.customer_id,
         visited_on=visited_on,
         mileage=mileage,
         advisor=advisor,
-        summary=summary,
-        invoice_ref=invoice_ref,
+        summary=(summary or "").strip(),
+        invoice_ref=(invoice_ref or "").strip(),
     )
+    visit.full_clean(exclude=["dealer", "vehicle", "customer", "advisor"])
     rows = [VisitLine(dealer=vehicle.dealer, visit=visit, **line) for line in lines]
-    for row in rows:
-        row.full_clean(exclude=["dealer", "visit"])
-    VisitLine.objects.bulk_create(rows)
+    line_errors = {}
+    for index, row in enumerate(rows):
+        try:
+            row.full_clean(exclude=["dealer", "visit"])
+        except ValidationError as exc:
+            line_errors[f"lines[{index}]"] = [
+                f"{field}: {message}"
+                for field, messages in exc.message_dict.items()
+                for message in messages
+            ]
+    if line_errors:
+        raise ValidationError(line_errors)
     visit.amount = sum((row.amount for row in rows), Decimal("0"))
-    visit.save(update_fields=["amount"])
+    visit.save()
+    VisitLine.objects.bulk_create(rows)
     for item in recommendations:
         recommendation_add(vehicle=vehicle, visit=visit, **item)
+    if mileage is not None and (vehicle.mileage is None or mileage > vehicle.mileage):
+        vehicle_update(
+            vehicle=vehicle,
+            by=by,
+            channel=channel,
+            changes={"mileage": mileage, "mileage_date": visited_on},
+            expected_version=Vehicle.for_dealer(vehicle.dealer)
+            .values_list("version", flat=True)
+            .get(pk=vehicle.pk),
+            reason=f"Odometer reading at the visit of {visited_on:%d %b %Y}",
+        )
     return visit
 
 
@@ -91,17 +122,19 @@ def recommendation_add(
     return recommendation
 
 
-def recommendation_resolve(*, recommendation: Recommendation, status: str) -> Recommendation:
-    """Mark a recommendation done or declined (or outstanding again)."""
+def recommendation_resolve(
+    *, recommendation: Recommendation, status: str, by: User | None = None
+) -> Recommendation:
+    """Mark a recommendation done or declined (stamped with who and when), or outstanding again."""
     if status not in RecommendationStatus.values:
         raise ValidationError(
             {"status": f"Choose one of {', '.join(RecommendationStatus.values)}."}
         )
+    outstanding = status == RecommendationStatus.OUTSTANDING
     recommendation.status = status
-    recommendation.resolved_on = (
-        None if status == RecommendationStatus.OUTSTANDING else clock.today()
-    )
-    recommendation.save(update_fields=["status", "resolved_on", "updated_at"])
+    recommendation.resolved_on = None if outstanding else clock.today()
+    recommendation.resolved_by = None if outstanding else by
+    recommendation.save(update_fields=["status", "resolved_on", "resolved_by", "updated_at"])
     return recommendation
 
 
@@ -118,6 +151,24 @@ def service_due_set(*, vehicle: Vehicle, changes: Mapping[str, Any]) -> ServiceD
     return due
 
 
+JOB_PREFIXES = {JobKind.SERVICE_WIP: "SW", JobKind.PARTS_WIP: "PW"}
+
+
+def _next_job_number(dealer: Any, kind: str) -> str:
+    prefix = JOB_PREFIXES[JobKind(kind)]
+    # Lock the dealer's jobs of this kind so two advisors never draw the same number.
+    last = (
+        Job.for_dealer(dealer)
+        .select_for_update()
+        .filter(number__startswith=f"{prefix}-")
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    sequence = int(last.rsplit("-", 1)[-1]) + 1 if last else 1
+    return f"{prefix}-{sequence:06d}"
+
+
 @transaction.atomic
 def job_create(
     *,
@@ -128,25 +179,37 @@ def job_create(
     vehicle: Vehicle | None = None,
     description: str = "",
 ) -> Job:
-    """Open a Service WIP or Parts WIP job for a customer and/or vehicle."""
+    """Open a Service WIP or Parts WIP job for a customer and/or vehicle.
+
+    With only a vehicle, the job goes to its current owner; a customer and a vehicle must
+    belong together (current owner, driver or lessee).
+    """
     if kind not in JobKind.values:
-        raise ValidationError({"kind": f"Choose one of {', '.join(JobKind.values)}."})
+        raise ValidationError({"kind": f"Choose one of {', '.join(JobKind.labels)}."})
     if customer is None and vehicle is None:
         raise ValidationError({"customer": JOB_NEEDS_SUBJECT})
     for other in (customer, vehicle):
         if other is not None and other.dealer_id != dealer.pk:
-            raise ValidationError({"vehicle": VEHICLE_NOT_CUSTOMERS})
+            raise CrossDealerReference()
     if customer is None and vehicle is not None:
         customer = vehicle.customer
-    last = Job.for_dealer(dealer).select_for_update().order_by("-number").first()
-    sequence = int(last.number.split("-")[-1]) + 1 if last else 1
-    prefix = "SW" if kind == JobKind.SERVICE_WIP else "PW"
+    elif customer is not None and vehicle is not None and vehicle.customer_id != customer.pk:
+        linked = (
+            Ownership.for_dealer(dealer)
+            .filter(vehicle=vehicle, customer=customer, ended_on__isnull=True)
+            .exists()
+        )
+        if not linked:
+            raise ValidationError({"vehicle": VEHICLE_NOT_CUSTOMERS})
+    description = (description or "").strip()
+    if len(description) > JOB_DESCRIPTION_MAX:
+        raise ValidationError({"description": JOB_DESCRIPTION_LONG})
     return Job.objects.create(
         dealer=dealer,
-        number=f"{prefix}-{sequence:06d}",
+        number=_next_job_number(dealer, kind),
         kind=kind,
         customer=customer,
         vehicle=vehicle,
-        description=description.strip(),
+        description=description,
         created_by=by,
     )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -32,6 +35,8 @@ from forecourt.vehicles.serializers import (
     OwnershipSerializer,
     PlateChangeSerializer,
     TransferSerializer,
+    VehicleContactPreferencesInputSerializer,
+    VehicleContactPreferencesSerializer,
     VehicleNoteSerializer,
     VehicleSerializer,
 )
@@ -39,6 +44,15 @@ from forecourt.vehicles.vin import vin_normalise
 
 LOOKUP_NOT_FOUND = "No vehicle with that registration or VIN: capture it."
 LOOKUP_NEEDS_INPUT = "Give ?registration=… or ?vin=… (6 or more characters of the VIN)."
+NOT_AN_ID = "“{value}” is not a valid id."
+
+
+def uuid_param(name: str, value: str) -> uuid.UUID:
+    """Return a query parameter as a UUID, or answer 400 naming the parameter."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError as exc:
+        raise serializers.ValidationError({name: [NOT_AN_ID.format(value=value)]}) from exc
 
 
 @extend_schema(tags=["vehicles"])
@@ -61,9 +75,10 @@ class VehicleViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
 
     def get_dealer_queryset(self) -> Any:
         params = self.request.query_params
+        customer = params.get("customer")
         return selectors.vehicle_list(
             dealer=self.dealer,
-            customer_id=params.get("customer") or None,
+            customer_id=uuid_param("customer", customer) if customer else None,
             registration=params.get("registration", ""),
             vin=params.get("vin", ""),
         )
@@ -149,6 +164,61 @@ class VehicleViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
             return Response(VehicleNoteSerializer(note).data, status=status.HTTP_201_CREATED)
         rows = vehicle.notes.select_related("author")
         return Response(VehicleNoteSerializer(rows, many=True).data)
+
+
+@extend_schema(tags=["vehicles"])
+class VehicleContactPreferencesView(APIView):
+    """The owner's opt-ins for messages about one vehicle (SPEC B6, per VIN).
+
+    PATCH sets any of contact_phone/sms/email/post for this vehicle; DELETE goes back to
+    the customer's overall preferences. An overall opt-out always wins (`effective`).
+    """
+
+    permission_classes = [IsAuthenticated, IsDealerStaff]
+    required_actions = requires(
+        get=Action.VEHICLE_VIEW, patch=Action.VEHICLE_EDIT, delete=Action.VEHICLE_EDIT
+    )
+
+    def _vehicle(self, vehicle_id: Any) -> Vehicle:
+        try:
+            return selectors.vehicle_get(dealer=self.request.user.dealer, vehicle_id=vehicle_id)
+        except (Vehicle.DoesNotExist, DjangoValidationError) as exc:
+            raise Http404 from exc
+
+    def _answer(self, vehicle: Vehicle) -> Response:
+        data = selectors.vehicle_contact_preferences(vehicle)
+        return Response(VehicleContactPreferencesSerializer(data).data)
+
+    @extend_schema(responses=VehicleContactPreferencesSerializer)
+    def get(self, request: Request, vehicle_id: Any) -> Response:
+        return self._answer(self._vehicle(vehicle_id))
+
+    @extend_schema(
+        request=VehicleContactPreferencesInputSerializer,
+        responses=VehicleContactPreferencesSerializer,
+    )
+    def patch(self, request: Request, vehicle_id: Any) -> Response:
+        vehicle = self._vehicle(vehicle_id)
+        body = VehicleContactPreferencesInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        preferences = dict(body.validated_data)
+        reason = preferences.pop("reason", "")
+        services.vehicle_contact_preferences_set(
+            vehicle=vehicle,
+            by=request.user,
+            channel=Channel.API,
+            preferences=preferences,
+            reason=reason,
+        )
+        return self._answer(vehicle)
+
+    @extend_schema(responses=VehicleContactPreferencesSerializer)
+    def delete(self, request: Request, vehicle_id: Any) -> Response:
+        vehicle = self._vehicle(vehicle_id)
+        services.vehicle_contact_preferences_clear(
+            vehicle=vehicle, by=request.user, channel=Channel.API
+        )
+        return self._answer(vehicle)
 
 
 LookupAnswer = inline_serializer(

@@ -12,8 +12,12 @@ from forecourt.customers.models import Customer
 from forecourt.tenancy.models import Dealer
 from forecourt.vehicles.models import CAPTURE_FIELDS, Fuel, MileageUnit, Vehicle
 
+ISO_DATE = "%Y-%m-%d"
 CUSTOMER_NOT_FOUND = "No customer matches “{value}”. Use an account number, mobile or email."
 CUSTOMER_AMBIGUOUS = "{count} customers match “{value}”: be more specific."
+TRANSFER_WHO = "Name the new owner, driver or lessee, or tick “No current owner”."
+TRANSFER_BOTH = "Either name a new owner or tick “No current owner”, not both."
+TRANSFER_NO_OWNER_RELATION = "“No current owner” ends the owner's period: choose Owner."
 
 FIELD_LABELS = {
     "customer": "Owner",
@@ -94,8 +98,12 @@ class VehicleForm(forms.ModelForm):
             "registration": forms.TextInput(
                 attrs={"autocomplete": "off", "autocapitalize": "characters", "autofocus": True}
             ),
-            "first_registration_date": forms.DateInput(attrs={"type": "date"}),
-            "mileage_date": forms.DateInput(attrs={"type": "date"}),
+            # <input type=date> only takes ISO dates; the en-GB default (25/11/2026) would
+            # render empty and a save would silently wipe the date.
+            "first_registration_date": forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
+            "mileage_date": forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
+            "year": forms.NumberInput(attrs={"min": 1900, "inputmode": "numeric"}),
+            "mileage": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
         }
 
     def __init__(self, *args: Any, dealer: Dealer, owner: Customer | None = None, **kwargs: Any):
@@ -105,7 +113,8 @@ class VehicleForm(forms.ModelForm):
         self.fields["fuel"].choices = [("", "—"), *Fuel.choices]
         self.fields["mileage_unit"].choices = MileageUnit.choices
         self.fields["mileage_unit"].required = False
-        if self.instance.pk:
+        # A new Vehicle already carries its UUID, so "is this an edit?" is not `pk is None`.
+        if not self.instance._state.adding:
             self.fields["version"].initial = self.instance.version
             self.fields["unknown"].initial = list(self.instance.unknown_fields or [])
             self.fields.pop("owner")
@@ -133,7 +142,7 @@ class VehicleForm(forms.ModelForm):
         data.pop("version", None)
         data["unknown_fields"] = sorted(data.pop("unknown", []) or [])
         owner = data.pop("owner", None) if "owner" in data else None
-        if not self.instance.pk:
+        if self.instance._state.adding:
             data["customer"] = self.fixed_owner or owner
         if not data.get("mileage_unit"):
             data.pop("mileage_unit", None)
@@ -141,7 +150,10 @@ class VehicleForm(forms.ModelForm):
 
 
 class MissingFieldsForm(forms.Form):
-    """The still-missing capture fields of a vehicle, each fillable or markable unknown."""
+    """The still-missing capture fields of a vehicle, each fillable or markable unknown.
+
+    The owner is linked on the transfer page, so here it can only be marked unknown.
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -151,10 +163,9 @@ class MissingFieldsForm(forms.Form):
         self.fields["version"].initial = vehicle.version
         template = VehicleForm(dealer=vehicle.dealer, instance=vehicle)
         for name in vehicle.missing_fields:
-            if name == "customer":
-                continue
-            self.fields[name] = template.fields[name]
-            self.fields[name].required = False
+            if name != "customer":
+                self.fields[name] = template.fields[name]
+                self.fields[name].required = False
             self.fields[f"{name}__unknown"] = forms.BooleanField(
                 required=False, label=f"{FIELD_LABELS[name]} not known"
             )
@@ -167,15 +178,17 @@ class MissingFieldsForm(forms.Form):
             if name in self.fields
         ]
 
+    def owner_unknown(self) -> forms.BoundField | None:
+        """Return the 'owner not known' box while the owner is missing."""
+        return self["customer__unknown"] if "customer__unknown" in self.fields else None
+
     def service_changes(self) -> dict[str, Any]:
         """Return the filled fields plus the updated unknown list."""
         changes: dict[str, Any] = {}
         unknown = set(self.vehicle.unknown_fields or [])
         for name in self.vehicle.missing_fields:
-            if name not in self.fields:
-                continue
             value = self.cleaned_data.get(name)
-            if value not in (None, ""):
+            if name in self.fields and value not in (None, ""):
                 changes[name] = value
             elif self.cleaned_data.get(f"{name}__unknown"):
                 unknown.add(name)
@@ -185,21 +198,48 @@ class MissingFieldsForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    """Hand a vehicle to another customer."""
+    """Hand a vehicle to another customer, add a driver or lessee, or record it as gone."""
 
     owner = forms.CharField(
-        label="New owner / driver", help_text="Account number, mobile, email or full name."
+        required=False,
+        label="New owner / driver",
+        help_text="Account number, mobile, email or full name.",
     )
     relation = forms.ChoiceField(
         choices=[("owner", "Owner"), ("driver", "Driver"), ("lessee", "Lessee")]
+    )
+    no_owner = forms.BooleanField(
+        required=False,
+        label="No current owner (sold on, scrapped or exported)",
+        help_text="Ends the current owner's period without naming a new one.",
+    )
+    reason = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Reason",
+        help_text="Kept in the vehicle's history, e.g. “Sold privately”.",
     )
 
     def __init__(self, *args: Any, dealer: Dealer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.dealer = dealer
 
-    def clean_owner(self) -> Customer:
-        return customer_find(dealer=self.dealer, value=self.cleaned_data["owner"])
+    def clean_owner(self) -> Customer | None:
+        value = self.cleaned_data.get("owner", "")
+        return customer_find(dealer=self.dealer, value=value) if value.strip() else None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        if data.get("no_owner"):
+            if data.get("owner") is not None:
+                self.add_error("owner", TRANSFER_BOTH)
+            elif data.get("relation") != "owner":
+                self.add_error("relation", TRANSFER_NO_OWNER_RELATION)
+        elif data.get("owner") is None:
+            self.add_error("owner", TRANSFER_WHO)
+        return data
 
 
 class NoteForm(forms.Form):

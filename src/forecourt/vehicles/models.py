@@ -45,6 +45,10 @@ CAPTURE_FIELDS = (
 )
 
 
+# The channels a customer can opt in or out of, overall and per vehicle (SPEC B6).
+CONTACT_CHANNELS = ("contact_phone", "contact_sms", "contact_email", "contact_post")
+
+
 class Vehicle(TenantModel):
     """A vehicle the dealer knows, identified by itself rather than by its current plate."""
 

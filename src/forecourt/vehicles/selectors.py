@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from forecourt.tenancy.models import Dealer
-from forecourt.vehicles.models import Vehicle
+from forecourt.vehicles.models import CONTACT_CHANNELS, Vehicle, VehicleContactPreference
 from forecourt.vehicles.registration import registration_normalise
 from forecourt.vehicles.vin import vin_normalise
 
@@ -35,3 +35,28 @@ def vehicle_get(*, dealer: Dealer, vehicle_id: Any) -> Vehicle:
         .select_related("customer", "dealer", "last_changed_by")
         .get(pk=vehicle_id)
     )
+
+
+def vehicle_contact_preferences(vehicle: Vehicle) -> dict[str, Any]:
+    """Return the current owner's per-vehicle channels, their source and the effective result."""
+    customer = vehicle.customer
+    if customer is None:
+        return {
+            "customer": None,
+            "vehicle_specific": False,
+            **{name: False for name in CONTACT_CHANNELS},
+            "effective": {name: False for name in CONTACT_CHANNELS},
+        }
+    override = (
+        VehicleContactPreference.for_dealer(vehicle.dealer)
+        .filter(vehicle=vehicle, customer=customer)
+        .first()
+    )
+    source = override or customer
+    own = {name: bool(getattr(source, name)) for name in CONTACT_CHANNELS}
+    return {
+        "customer": customer.pk,
+        "vehicle_specific": override is not None,
+        **own,
+        "effective": {name: own[name] and bool(getattr(customer, name)) for name in own},
+    }

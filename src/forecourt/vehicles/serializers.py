@@ -12,7 +12,15 @@ from forecourt.core.api import StrictInputMixin
 from forecourt.customers.contact import phone_display
 from forecourt.customers.models import Customer
 from forecourt.vehicles import services
-from forecourt.vehicles.models import Ownership, PlateChange, Vehicle, VehicleNote
+from forecourt.vehicles.models import (
+    CONTACT_CHANNELS,
+    Ownership,
+    PlateChange,
+    Relation,
+    Vehicle,
+    VehicleNote,
+)
+from forecourt.vehicles.vin import vin_hints
 
 
 @extend_schema_field(OpenApiTypes.UUID)
@@ -27,6 +35,14 @@ class DealerCustomerField(serializers.PrimaryKeyRelatedField):
         return Customer.for_dealer(dealer).filter(erased_at__isnull=True, merged_into__isnull=True)
 
 
+class VinHintsSerializer(serializers.Serializer):
+    """What the VIN itself says (vininfo); empty when there is no VIN."""
+
+    manufacturer = serializers.CharField(required=False)
+    country = serializers.CharField(required=False)
+    years = serializers.ListField(child=serializers.IntegerField(), required=False)
+
+
 class VehicleSerializer(StrictInputMixin, serializers.ModelSerializer):
     """A vehicle as the API reads and writes it; only `registration` is required."""
 
@@ -34,6 +50,7 @@ class VehicleSerializer(StrictInputMixin, serializers.ModelSerializer):
     missing_fields = serializers.ListField(child=serializers.CharField(), read_only=True)
     description = serializers.CharField(read_only=True)
     warnings = serializers.SerializerMethodField()
+    vin_hints = serializers.SerializerMethodField()
 
     class Meta:
         model = Vehicle
@@ -46,6 +63,7 @@ class VehicleSerializer(StrictInputMixin, serializers.ModelSerializer):
             "description",
             "missing_fields",
             "warnings",
+            "vin_hints",
             "created_at",
             "updated_at",
         ]
@@ -56,6 +74,10 @@ class VehicleSerializer(StrictInputMixin, serializers.ModelSerializer):
 
     def get_warnings(self, vehicle: Vehicle) -> list[str]:
         return list(getattr(vehicle, "warnings", []))
+
+    @extend_schema_field(VinHintsSerializer)
+    def get_vin_hints(self, vehicle: Vehicle) -> dict[str, Any]:
+        return vin_hints(vehicle.vin)
 
 
 class CustomerSummarySerializer(serializers.ModelSerializer):
@@ -115,5 +137,38 @@ class TransferSerializer(StrictInputMixin, serializers.Serializer):
     """Who takes the vehicle, and in what relation."""
 
     customer = DealerCustomerField(allow_null=True)
-    relation = serializers.ChoiceField(choices=["owner", "driver", "lessee"], default="owner")
+    relation = serializers.ChoiceField(choices=Relation.choices, default=Relation.OWNER)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class VehicleContactPreferencesSerializer(serializers.Serializer):
+    """The owner's channels for messages about one vehicle, and where each setting comes from.
+
+    `vehicle_specific` false means the customer's overall preferences apply unchanged;
+    `effective` is what messaging honours (an overall opt-out always wins).
+    """
+
+    customer = serializers.UUIDField(allow_null=True)
+    vehicle_specific = serializers.BooleanField()
+    contact_phone = serializers.BooleanField()
+    contact_sms = serializers.BooleanField()
+    contact_email = serializers.BooleanField()
+    contact_post = serializers.BooleanField()
+    effective = serializers.DictField(child=serializers.BooleanField())
+
+
+class VehicleContactPreferencesInputSerializer(StrictInputMixin, serializers.Serializer):
+    """Per-vehicle opt-ins to change; omitted channels keep their value."""
+
+    contact_phone = serializers.BooleanField(required=False)
+    contact_sms = serializers.BooleanField(required=False)
+    contact_email = serializers.BooleanField(required=False)
+    contact_post = serializers.BooleanField(required=False)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not any(name in attrs for name in CONTACT_CHANNELS):
+            raise serializers.ValidationError(
+                {"non_field_errors": ["Give at least one of " + ", ".join(CONTACT_CHANNELS) + "."]}
+            )
+        return attrs

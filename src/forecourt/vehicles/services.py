@@ -22,14 +22,17 @@ from forecourt.staff.models import User
 from forecourt.tenancy.models import Dealer
 from forecourt.vehicles.models import (
     CAPTURE_FIELDS,
+    CONTACT_CHANNELS,
+    MileageUnit,
     Ownership,
     PlateChange,
     Relation,
     Vehicle,
+    VehicleContactPreference,
     VehicleNote,
 )
 from forecourt.vehicles.registration import registration_display, registration_normalise
-from forecourt.vehicles.vin import vin_validate
+from forecourt.vehicles.vin import NORTH_AMERICAN_PREFIXES, vin_hints, vin_validate
 
 # Fields staff set directly; `customer` changes go through an ownership transfer.
 EDITABLE_FIELDS = (
@@ -57,6 +60,18 @@ YEAR_RANGE = "Enter a model year between 1900 and {latest}."
 UNKNOWN_FIELD_NAME = "“{name}” is not a field that can be marked unknown."
 NOT_EDITABLE = "This field cannot be changed here."
 NOTE_REQUIRED = "Write the note first."
+VIN_YEAR_MISMATCH = (
+    "The VIN's model-year code (10th character) reads {years}, not {year}: check the year."
+)
+NO_OWNER_FOR_PREFERENCES = "Link an owner first: contact preferences belong to a customer."
+PREFERENCE_NOT_BOOLEAN = "Give true or false."
+# Countries whose odometers read miles; everywhere else the default unit is kilometres.
+MILES_COUNTRIES = frozenset({"GB", "US"})
+
+
+def default_mileage_unit(country: str) -> str:
+    """Return the odometer unit a dealer in `country` records unless told otherwise."""
+    return MileageUnit.MILES if country in MILES_COUNTRIES else MileageUnit.KILOMETRES
 
 
 def vehicle_qs_for_update(dealer: Dealer) -> Any:
@@ -91,6 +106,7 @@ def vehicle_validate(vehicle: Vehicle) -> list[str]:
     latest = clock.today().year + 1
     if vehicle.year is not None and not 1900 <= vehicle.year <= latest:
         errors.setdefault("year", []).append(YEAR_RANGE.format(latest=latest))
+    warnings.extend(_vin_year_warnings(vehicle))
     bad = sorted(set(vehicle.unknown_fields or []) - set(CAPTURE_FIELDS))
     if bad:
         errors.setdefault("unknown_fields", []).extend(
@@ -116,6 +132,17 @@ def vehicle_validate(vehicle: Vehicle) -> list[str]:
     vehicle.unknown_fields = _still_unknown(vehicle)
     vehicle.full_clean(exclude=["dealer", "customer", "last_changed_by", "unknown_fields"])
     return warnings
+
+
+def _vin_year_warnings(vehicle: Vehicle) -> list[str]:
+    # Only North American VINs must encode the model year; elsewhere position 10 is often free.
+    if not (vehicle.vin and vehicle.year) or vehicle.vin[0] not in NORTH_AMERICAN_PREFIXES:
+        return []
+    years = [int(y) for y in vin_hints(vehicle.vin).get("years", [])]  # type: ignore[attr-defined]
+    if not years or vehicle.year in years:
+        return []
+    listed = " or ".join(str(y) for y in sorted(years, reverse=True))
+    return [VIN_YEAR_MISMATCH.format(years=listed, year=vehicle.year)]
 
 
 def _still_unknown(vehicle: Vehicle) -> list[str]:
@@ -150,6 +177,7 @@ def vehicle_create(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({name: NOT_EDITABLE for name in sorted(unknown)})
+    fields.setdefault("mileage_unit", default_mileage_unit(dealer.country))
     vehicle = Vehicle(dealer=dealer, last_changed_by=by, customer=customer, **fields)
     if customer is not None:
         vehicle.assert_same_dealer(customer)
@@ -318,4 +346,81 @@ def vehicle_note_add(
         raise ValidationError({"body": NOTE_REQUIRED})
     return VehicleNote.objects.create(
         dealer=vehicle.dealer, vehicle=vehicle, author=by, body=body, pinned=pinned
+    )
+
+
+@transaction.atomic
+def vehicle_contact_preferences_set(
+    *,
+    vehicle: Vehicle,
+    by: User | None,
+    channel: Channel | str,
+    preferences: Mapping[str, Any],
+    reason: str = "",
+) -> VehicleContactPreference:
+    """Set the current owner's opt-ins for messages about this vehicle (SPEC B6, per VIN)."""
+    customer = vehicle.customer
+    if customer is None:
+        raise ValidationError({"customer": NO_OWNER_FOR_PREFERENCES})
+    unknown = set(preferences) - set(CONTACT_CHANNELS)
+    if unknown:
+        raise ValidationError({name: NOT_EDITABLE for name in sorted(unknown)})
+    errors = {
+        name: PREFERENCE_NOT_BOOLEAN
+        for name, value in preferences.items()
+        if not isinstance(value, bool)
+    }
+    if errors:
+        raise ValidationError(errors)
+    vehicle.assert_same_dealer(customer)
+    pref, created = (
+        VehicleContactPreference.for_dealer(vehicle.dealer)
+        .select_for_update()
+        .get_or_create(
+            dealer=vehicle.dealer,
+            vehicle=vehicle,
+            customer=customer,
+            defaults={name: getattr(customer, name) for name in CONTACT_CHANNELS},
+        )
+    )
+    before = {name: None if created else getattr(pref, name) for name in CONTACT_CHANNELS}
+    for name, value in preferences.items():
+        setattr(pref, name, value)
+    pref.save()
+    after = {name: getattr(pref, name) for name in CONTACT_CHANNELS}
+    diff = diff_fields(before, after)
+    if diff:
+        history_record(
+            entity=vehicle,
+            dealer=vehicle.dealer,
+            by=by,
+            channel=channel,
+            changes=diff,
+            reason=reason,
+        )
+    return pref
+
+
+@transaction.atomic
+def vehicle_contact_preferences_clear(
+    *, vehicle: Vehicle, by: User | None, channel: Channel | str, reason: str = ""
+) -> None:
+    """Drop the owner's per-vehicle preferences: the customer's overall ones apply again."""
+    if vehicle.customer is None:
+        return
+    rows = VehicleContactPreference.for_dealer(vehicle.dealer).filter(
+        vehicle=vehicle, customer=vehicle.customer
+    )
+    pref = rows.first()
+    if pref is None:
+        return
+    changes = {name: (getattr(pref, name), None) for name in CONTACT_CHANNELS}
+    rows.delete()
+    history_record(
+        entity=vehicle,
+        dealer=vehicle.dealer,
+        by=by,
+        channel=channel,
+        changes=changes,
+        reason=reason,
     )

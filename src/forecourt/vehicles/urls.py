@@ -15,6 +15,11 @@ urlpatterns = [
     path("vehicles/<uuid:vehicle_id>/missing/", views.vehicle_missing, name="missing"),
     path("vehicles/<uuid:vehicle_id>/transfer/", views.vehicle_transfer, name="transfer"),
     path("vehicles/<uuid:vehicle_id>/notes/", views.vehicle_note_add, name="note_add"),
+    path(
+        "vehicles/<uuid:vehicle_id>/contact-preferences/",
+        views.vehicle_contact_preferences,
+        name="contact_preferences",
+    ),
     path("vehicles/<uuid:vehicle_id>/history/", service_views.service_history, name="history"),
     path("jobs/new/", service_views.job_create, name="job_create"),
     path("profile/<uuid:customer_id>/invoices/", service_views.invoices, name="invoices"),
@@ -23,6 +28,11 @@ urlpatterns = [
         "profile/<uuid:customer_id>/notes/<uuid:note_id>/pin/",
         profile_views.note_pin,
         name="customer_note_pin",
+    ),
+    path(
+        "profile/<uuid:customer_id>/communicate/",
+        profile_views.communicate,
+        name="customer_communicate",
     ),
     path(
         "profile/<uuid:customer_id>/associations/",

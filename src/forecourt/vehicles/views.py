@@ -25,7 +25,7 @@ from forecourt.staff.permissions import Action
 from forecourt.vehicles import selectors, services
 from forecourt.vehicles.forms import MissingFieldsForm, NoteForm, TransferForm, VehicleForm
 from forecourt.vehicles.lookup import vehicle_lookup
-from forecourt.vehicles.models import Vehicle
+from forecourt.vehicles.models import CONTACT_CHANNELS, Vehicle
 from forecourt.vehicles.registration import registration_display
 
 NOT_FOUND = "No vehicle {value} on file. Capture it below: only the registration is required."
@@ -204,21 +204,54 @@ def vehicle_missing(request: HttpRequest, vehicle_id: Any) -> HttpResponse:
 
 @staff_view(Action.VEHICLE_EDIT)
 def vehicle_transfer(request: HttpRequest, vehicle_id: Any) -> HttpResponse:
-    """Hand the vehicle to another customer (owner), or add a driver or lessee."""
+    """Hand the vehicle to another customer (owner), add a driver or lessee, or end ownership."""
     vehicle = _vehicle_or_404(request, vehicle_id)
     form = TransferForm(request.POST or None, dealer=request.dealer)
     if request.method == "POST" and form.is_valid():
-        vehicle = services.vehicle_transfer(
-            vehicle=vehicle,
-            to_customer=form.cleaned_data["owner"],
-            relation=form.cleaned_data["relation"],
-            by=request.user,
-            channel=Channel.UI,
-        )
-        vehicle.refresh_from_db()
-        messages.success(request, f"{vehicle.registration}: ownership updated, history kept.")
-        return redirect(profile_url(vehicle))
+        try:
+            vehicle = services.vehicle_transfer(
+                vehicle=vehicle,
+                to_customer=form.cleaned_data["owner"],
+                relation=form.cleaned_data["relation"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                channel=Channel.UI,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except (StaleVersion, BusinessRuleViolation) as exc:
+            form.add_error(None, exc.message)
+        else:
+            vehicle.refresh_from_db()
+            messages.success(request, f"{vehicle.registration}: ownership updated, history kept.")
+            return redirect(profile_url(vehicle))
     return render(request, "vehicles/transfer.html", {"form": form, "vehicle": vehicle})
+
+
+@require_POST
+@staff_view(Action.VEHICLE_EDIT)
+def vehicle_contact_preferences(request: HttpRequest, vehicle_id: Any) -> HttpResponse:
+    """Set (or clear) the owner's channels for messages about this vehicle."""
+    vehicle = _vehicle_or_404(request, vehicle_id)
+    try:
+        if request.POST.get("action") == "clear":
+            services.vehicle_contact_preferences_clear(
+                vehicle=vehicle, by=request.user, channel=Channel.UI
+            )
+            messages.success(
+                request, "This vehicle now follows the customer's overall preferences."
+            )
+        else:
+            services.vehicle_contact_preferences_set(
+                vehicle=vehicle,
+                by=request.user,
+                channel=Channel.UI,
+                preferences={name: name in request.POST for name in CONTACT_CHANNELS},
+            )
+            messages.success(request, f"Contact preferences saved for {vehicle.registration}.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(f"{profile_url(vehicle)}#vehicle")
 
 
 @require_POST

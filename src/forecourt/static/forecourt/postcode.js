@@ -22,7 +22,14 @@
       "afterend", Object.assign(document.createElement("small"), { id: "postcode-status", className: "help" }));
     status.setAttribute("role", "status");
     if (!response.ok) {
-      status.textContent = response.status === 404 ? "Postal code not found in the offline data." : "Check the postal code.";
+      let message = "Check the postal code.";
+      if (response.status === 404) {
+        message = "Postal code not in the offline data: fill the town and region by hand.";
+      } else {
+        const body = await response.json().catch(() => ({}));
+        if (body.postal_code) message = [].concat(body.postal_code).join(" ");
+      }
+      status.textContent = message;
       return;
     }
     const place = await response.json();
@@ -35,7 +42,8 @@
       }
     }
     if (countryField && !countryField.value) countryField.value = place.country;
-    status.textContent = `Filled from postal code: ${[place.city, place.county, place.region].filter(Boolean).join(", ")}`;
+    const filled = [place.locality, place.city, place.county, place.region].filter(Boolean);
+    status.textContent = `Filled from postal code: ${[...new Set(filled)].join(", ")}`;
   }
 
   document.addEventListener("focusout", (event) => {

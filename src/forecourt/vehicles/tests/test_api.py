@@ -1,5 +1,6 @@
 import pytest
 
+from forecourt.changes.history import history_for
 from forecourt.customers.models import Customer
 from forecourt.customers.tests.factories import CustomerFactory
 from forecourt.vehicles.models import Ownership, Vehicle
@@ -183,3 +184,71 @@ def test_customer_postcode_of_unknown_country_is_400(api):
     assert response.status_code == 400
     assert "not supported" in response.json()["postal_code"][0]
     assert not Customer.objects.exists()
+
+
+@pytest.mark.django_db
+def test_list_by_customer_refuses_a_malformed_id(api):
+    response = api.get(VEHICLES, {"customer": "not-a-uuid"})
+    assert response.status_code == 400
+    assert "not a valid id" in response.json()["customer"][0]
+
+
+@pytest.mark.django_db
+def test_mileage_unit_defaults_to_the_dealers_country(api_client_for, other_admin):
+    created = api_client_for(other_admin).post(
+        VEHICLES, {"registration": "mh12ab1234", "mileage": 38450}, format="json"
+    )
+    assert created.status_code == 201
+    body = created.json()
+    assert (body["registration"], body["mileage_unit"]) == ("MH12AB1234", "km")
+    assert body["mileage_date"] is not None
+
+
+@pytest.mark.django_db
+def test_vin_hints_and_model_year_warning(api):
+    body = _capture(api, registration="AB12 CDE", vin="1HGCM82633A004352", year=2007)
+    assert body["vin_hints"]["manufacturer"] == "Honda"
+    assert body["vin_hints"]["years"] == [2003]
+    assert "model-year code" in body["warnings"][0]
+    assert _capture(api, registration="MA19 BMW", vin="1M8GDM9AXKP042788")["warnings"] == []
+
+
+@pytest.mark.django_db
+def test_per_vehicle_contact_preferences(api, dealer):
+    owner = CustomerFactory(dealer=dealer, contact_email=False)
+    created = _capture(api, registration="AB12 CDE", customer=str(owner.pk))
+    url = f"{VEHICLES}{created['id']}/contact-preferences/"
+    body = api.get(url).json()
+    assert body["vehicle_specific"] is False
+    assert body["contact_sms"] is True
+    assert body["effective"]["contact_email"] is False
+    bad = api.patch(url, {"contact_sms": "perhaps"}, format="json")
+    assert bad.status_code == 400
+    changed = api.patch(url, {"contact_sms": False, "reason": "Company car"}, format="json")
+    assert changed.status_code == 200
+    body = changed.json()
+    assert body["vehicle_specific"] is True
+    assert (body["contact_sms"], body["effective"]["contact_sms"]) == (False, False)
+    assert body["contact_phone"] is True
+    changes = history_for(Vehicle.objects.get(pk=created["id"])).filter(field="contact_sms")
+    assert [c.reason for c in changes] == ["Company car"]
+    cleared = api.delete(url).json()
+    assert cleared["vehicle_specific"] is False
+    assert cleared["contact_sms"] is True
+
+
+@pytest.mark.django_db
+def test_contact_preferences_need_an_owner_and_an_editing_role(api, api_client_for, viewer_user):
+    created = _capture(api, registration="AB12 CDE")
+    url = f"{VEHICLES}{created['id']}/contact-preferences/"
+    response = api.patch(url, {"contact_sms": False}, format="json")
+    assert response.status_code == 400
+    assert "Link an owner first" in response.json()["customer"][0]
+    assert api_client_for(viewer_user).patch(url, {"contact_sms": False}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_vehicle_cannot_be_replaced_or_deleted_through_the_api(api):
+    created = _capture(api, registration="AB12 CDE")
+    assert api.put(f"{VEHICLES}{created['id']}/", {"registration": "X1"}).status_code == 405
+    assert api.delete(f"{VEHICLES}{created['id']}/").status_code == 405

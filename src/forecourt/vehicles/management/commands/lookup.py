@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -30,50 +31,66 @@ class Command(BaseCommand):
         try:
             found = vehicle_lookup(dealer=dealer, query=options["query"])
         except BusinessRuleViolation as exc:
-            raise CommandError(exc.message) from exc
+            matches = ", ".join(exc.extra.get("matches", []))
+            raise CommandError(
+                f"{exc.message} Matching: {matches}" if matches else exc.message
+            ) from exc
         if found is None:
             raise CommandError(
                 f"No vehicle “{options['query']}” at {dealer.slug}. Capture it in the web UI "
                 "(/lookup/capture/) or with POST /api/v1/vehicles/."
             )
         vehicle = found.vehicle
+        unit = vehicle.get_mileage_unit_display()
+        currency = dealer.currency
         out = self.stdout.write
         for notice in found.notices:
             out(self.style.WARNING(notice))
         out(self.style.SUCCESS(f"{vehicle.registration}  {vehicle.description}"))
-        out(f"  VIN        {vehicle.vin or '—'}")
+        row = "  {:<15}{}".format
+        out(row("VIN", vehicle.vin or "—"))
         details = ", ".join(x for x in (vehicle.colour, vehicle.get_fuel_display()) if x)
-        out(f"  Details    {details or '—'}")
+        out(row("Details", details or "—"))
         if vehicle.mileage is not None:
-            out(f"  Mileage    {vehicle.mileage} {vehicle.mileage_unit} ({vehicle.mileage_date})")
+            reading = f"{vehicle.mileage:,} {unit}"
+            if vehicle.mileage_date:
+                reading += f" on {_day(vehicle.mileage_date)}"
+            out(row("Mileage", reading))
         customer = vehicle.customer
         if customer:
-            out(f"  Owner      {customer.display_name} (account {customer.account_number or '—'})")
+            out(row("Owner", f"{customer.display_name} (account {customer.account_number or '—'})"))
             phone = phone_display(
-                customer.phone_mobile or customer.phone_work, region=dealer.country
+                customer.phone_mobile or customer.phone_home or customer.phone_work,
+                region=dealer.country,
             )
-            out(f"  Contact    {phone or '—'} · {customer.email or '—'}")
-            out(f"  Postcode   {customer.postal_code or '—'}")
+            out(row("Contact", f"{phone or '—'} · {customer.email or '—'}"))
+            out(row("Postcode", customer.postal_code or "—"))
         else:
-            out("  Owner      not recorded")
+            out(row("Owner", "not recorded"))
         for item in due_items(vehicle=vehicle, due=service_due_of(vehicle)):
-            when = " or ".join(
-                str(x)
-                for x in (
-                    item.due_on,
-                    item.due_mileage and f"{item.due_mileage} {vehicle.mileage_unit}",
-                )
-                if x
-            )
-            flag = {"overdue": " OVERDUE", "due_soon": " due soon"}.get(item.state, "")
-            out(f"  {item.label + ' due':<10} {when}{flag}")
+            parts = [_day(item.due_on) if item.due_on else "", ""]
+            if item.due_mileage:
+                parts[1] = f"{item.due_mileage:,} {unit}"
+            when = " or ".join(p for p in parts if p)
+            flag = {"overdue": self.style.ERROR(" OVERDUE"), "due_soon": " (due soon)"}
+            out(row(f"{item.label} due", when + flag.get(item.state, "")))
         visits = list(visits_for(vehicle=vehicle)[:3])
         if visits:
             out("  Last visits:")
             for visit in visits:
-                summary = visit.summary or "Visit"
-                out(f"    {visit.visited_on}  {summary}  {visit.invoice_ref}  {visit.amount}")
-        for rec in recommendations_for(vehicles=[vehicle]):
-            out(f"  Recommended [{rec.severity}] {rec.text}")
+                out(
+                    f"    {_day(visit.visited_on):<12} {visit.summary or 'Visit':<30} "
+                    f"{visit.invoice_ref or '—':<16} {visit.amount:>10,.2f} {currency}"
+                )
+        recommendations = list(recommendations_for(vehicles=[vehicle]))
+        if recommendations:
+            out("  Outstanding recommendations:")
+        for rec in recommendations:
+            estimate = f" (est. {rec.estimate:,.2f} {currency})" if rec.estimate is not None else ""
+            out(f"    [{rec.get_severity_display()}] {rec.text}{estimate}")
         if vehicle.missing_fields:
             out(self.style.WARNING(f"  Still to capture: {', '.join(vehicle.missing_fields)}"))
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%b %Y}"
