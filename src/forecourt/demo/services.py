@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db import transaction
 
@@ -13,6 +13,7 @@ from forecourt.customers.models import Customer
 from forecourt.customers.services import customer_create
 from forecourt.demo import data
 from forecourt.postcodes.loader import postcodes_load
+from forecourt.postcodes.selectors import postcode_lookup
 from forecourt.service.demo import demo_vehicles
 from forecourt.staff.models import User
 from forecourt.staff.services import staff_create
@@ -20,13 +21,27 @@ from forecourt.tenancy.models import Dealer
 from forecourt.tenancy.services import dealer_create
 
 
-def _customers_for(dealer: Dealer, by: User) -> list[Customer]:
+def _address(dealer: Dealer, line1: str, city: str, area: str, postcode: str) -> dict[str, str]:
+    """Return an address as the postcode autofill would complete it (offline data)."""
+    place = postcode_lookup(country=dealer.country, code=postcode)
+    address = {"address_line1": line1, "city": city, "postal_code": postcode}
+    if dealer.country == "IN":
+        address.update(region=area, county=place.county if place else "")
+    else:
+        address.update(county=area, region=place.region if place else "")
+    return {**address, "country": dealer.country}
+
+
+def _customers_for(dealer: Dealer, users: dict[str, User]) -> list[Customer]:
     people = data.GB_CUSTOMERS if dealer.country == "GB" else data.IN_CUSTOMERS
     companies = data.GB_COMPANIES if dealer.country == "GB" else data.IN_COMPANIES
+    rng = random.Random(f"{dealer.slug}-customers")
+    by, advisor, salesperson = users["admin"], users["service"], users["sales"]
     created = []
-    for index, (title, first, last, mobile, email, line1, city, region, postcode) in enumerate(
+    for index, (title, first, last, mobile, email, line1, city, area, postcode) in enumerate(
         people
     ):
+        age = rng.randint(24, 71)
         created.append(
             customer_create(
                 dealer=dealer,
@@ -36,19 +51,20 @@ def _customers_for(dealer: Dealer, by: User) -> list[Customer]:
                     "title": title,
                     "first_name": first,
                     "last_name": last,
+                    "birth_date": date(clock.today().year - age, rng.randint(1, 12), 14),
+                    "gender": "male" if title == "Mr" else "female" if title != "Dr" else "",
                     "phone_mobile": mobile,
                     "email": email,
-                    "address_line1": line1,
-                    "city": city,
-                    "region" if dealer.country == "IN" else "county": region,
-                    "postal_code": postcode,
-                    "country": dealer.country,
+                    "default_email": index % 3 == 0,
+                    **_address(dealer, line1, city, area, postcode),
                     "account_number": f"{dealer.slug[:3].upper()}{10001 + index}",
                     "payment_terms": "cash",
-                    "language": "en"
-                    if dealer.country == "GB"
-                    else random.choice(["en", "hi", "mr"]),
+                    "language": "en" if dealer.country == "GB" else rng.choice(["en", "hi", "mr"]),
+                    "day_night": rng.choice(["any", "any", "day", "night"]),
+                    "contact_post": index % 4 != 1,
+                    "preferred_advisor": advisor if index % 2 == 0 else None,
                 },
+                assigned_staff=[salesperson, advisor] if index % 3 == 0 else [advisor],
                 reason="Demo data",
             )
         )
@@ -67,11 +83,7 @@ def _customers_for(dealer: Dealer, by: User) -> list[Customer]:
                     "contact_name": contact_name,
                     "phone_work": phone,
                     "email": email,
-                    "address_line1": line1,
-                    "city": city,
-                    "region" if dealer.country == "IN" else "county": region,
-                    "postal_code": postcode,
-                    "country": dealer.country,
+                    **_address(dealer, line1, city, region, postcode),
                     "account_number": f"{dealer.slug[:3].upper()}{20001 + index}",
                     "payment_terms": "30_days",
                     "credit_limit": 25000,
@@ -108,7 +120,7 @@ def demo_seed() -> list[str]:
                 last_name=last,
                 check_password_strength=False,
             )
-        customers = _customers_for(dealer, users["admin"])
+        customers = _customers_for(dealer, users)
         now = clock.now()
         for customer in customers:
             # Spread registration dates so the list's timeframes have something to show.

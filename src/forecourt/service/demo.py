@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -20,15 +21,20 @@ from forecourt.service.services import (
 )
 from forecourt.staff.models import User
 from forecourt.tenancy.models import Dealer
-from forecourt.vehicles.models import Ownership, Vehicle
-from forecourt.vehicles.services import vehicle_create, vehicle_transfer, vehicle_update
+from forecourt.vehicles.models import Ownership, PlateChange, Vehicle
+from forecourt.vehicles.services import (
+    vehicle_contact_preferences_set,
+    vehicle_create,
+    vehicle_transfer,
+    vehicle_update,
+)
 
 # (registration, VIN with a valid ISO 3779 check digit, make, model, variant, year, colour,
 #  fuel, mileage, owner index into the dealer's demo customers or None)
 GB_VEHICLES = [
     (
         "AB12 CDE",
-        "WF0AXXGC0A8R12345",
+        "WF0AXXGC7C8R12345",
         "Ford",
         "Focus",
         "1.0 EcoBoost Titanium",
@@ -39,7 +45,7 @@ GB_VEHICLES = [
         0,
     ),
     (
-        "BD63 XKP",
+        "BD67 XKP",
         "SAJAA06E6HA123457",
         "Jaguar",
         "XE",
@@ -76,7 +82,7 @@ GB_VEHICLES = [
     ),
     (
         "MA19 BMW",
-        "WBA8E9C54GK123456",
+        "WBA8E9C53KK123456",
         "BMW",
         "3 Series",
         "320d M Sport",
@@ -88,7 +94,7 @@ GB_VEHICLES = [
     ),
     (
         "SK68 TYR",
-        "SB1KZ28E70E123456",
+        "SB1KZ28E5JE123456",
         "Toyota",
         "Auris",
         "1.8 Hybrid Icon",
@@ -100,7 +106,7 @@ GB_VEHICLES = [
     ),
     (
         "FE20 CLI",
-        "VF1RFB0056A123456",
+        "VF1RFB000LA123456",
         "Renault",
         "Clio",
         "1.0 TCe Iconic",
@@ -112,7 +118,7 @@ GB_VEHICLES = [
     ),
     (
         "EV21 TES",
-        "5YJ3E1EA6KF123456",
+        "5YJ3E1EA2MF123456",
         "Tesla",
         "Model 3",
         "Long Range AWD",
@@ -123,7 +129,7 @@ GB_VEHICLES = [
         6,
     ),
     (
-        "NG14 SKD",
+        "NG69 SKD",
         "TMBJJ7NE7K0123456",
         "Skoda",
         "Octavia",
@@ -134,7 +140,7 @@ GB_VEHICLES = [
         88120,
         -1,
     ),
-    ("NG15 SKD", None, "Skoda", "Octavia", None, None, None, None, None, -1),
+    ("NG15 VAN", None, "Skoda", "Octavia", None, None, None, None, None, -1),
 ]
 IN_VEHICLES = [
     (
@@ -163,7 +169,7 @@ IN_VEHICLES = [
     ),
     (
         "MH12XY9087",
-        "MAT612348L4456789",
+        "MAT612344N4456789",
         "Tata",
         "Nexon",
         "XZ+ EV",
@@ -187,7 +193,7 @@ IN_VEHICLES = [
     ),
     (
         "MH01EF2468",
-        "MAJAXXMR2AJ678901",
+        "MAJAXXMR2JJ678901",
         "Ford",
         "EcoSport",
         "1.5 Titanium",
@@ -285,32 +291,51 @@ def _vehicle_data(row: tuple[Any, ...], country: str) -> dict[str, Any]:
         if value is not None:
             data[name] = value
     if year:
-        data["first_registration_date"] = clock.today().replace(year=year, month=3, day=1)
+        data["first_registration_date"] = _first_registered(reg, year, country)
     data["mileage_unit"] = "km" if country == "IN" else "mi"
     return data
 
 
-def _visits(vehicle: Vehicle, advisor: User, rng: random.Random, country: str, count: int) -> None:
+_GB_AGE_PLATE = re.compile(r"^[A-Z]{2}(\d{2}) ?[A-Z]{3}$")
+
+
+def _first_registered(registration: str, year: int, country: str) -> date:
+    # A current GB plate dates itself: "12" is March 2012, "62" September 2012.
+    match = _GB_AGE_PLATE.match(registration) if country == "GB" else None
+    if match:
+        age = int(match.group(1))
+        return date(2000 + age, 3, 1) if age < 50 else date(2000 + age - 50, 9, 1)
+    return date(year, 4, 1)
+
+
+def _visits(
+    vehicle: Vehicle, advisor: User, rng: random.Random, country: str, count: int
+) -> tuple[date, int]:
+    """Record up to `count` visits back in time from last month; return (earliest, recorded)."""
     work = GB_WORK if country == "GB" else IN_WORK
-    today = clock.today()
-    mileage = vehicle.mileage or 10000
-    step = 8000 if country == "GB" else 10000
+    per_day = (8000 if country == "GB" else 10000) / 365
     prefix = "NG" if country == "GB" else "SM"
+    when = clock.today() - timedelta(days=rng.randint(12, 40))
+    mileage = vehicle.mileage or 10000
+    first_registered = vehicle.first_registration_date or date(2000, 1, 1)
+    earliest, recorded = when, 0
     for index in range(count):
-        when = today - timedelta(days=20 + index * rng.randint(150, 330))
+        if when <= first_registered or mileage < 500:
+            break
         summary, lines = work[(index + len(vehicle.registration)) % len(work)]
         visit = visit_record(
             vehicle=vehicle,
             visited_on=when,
-            mileage=max(mileage - index * step, 500),
+            mileage=mileage,
             advisor=advisor,
             summary=summary,
-            invoice_ref=f"{prefix}-INV-{when:%y}{rng.randint(10000, 99999)}",
+            invoice_ref=f"{prefix}-INV-{when:%y%m}{rng.randint(100, 999)}",
             lines=[
                 {"kind": kind, "description": text, "amount": Decimal(amount)}
                 for kind, text, amount in lines
             ],
         )
+        earliest, recorded = when, recorded + 1
         if index == 0:
             for text, severity, estimate in RECOMMENDATIONS[country][
                 : 1 + (len(vehicle.registration) % 3)
@@ -322,6 +347,10 @@ def _visits(vehicle: Vehicle, advisor: User, rng: random.Random, country: str, c
                     severity=severity,
                     estimate=Decimal(estimate),
                 )
+        gap = rng.randint(150, 330)
+        when -= timedelta(days=gap)
+        mileage -= int(gap * per_day * rng.uniform(0.7, 1.2))
+    return earliest, recorded
 
 
 def demo_vehicles(*, dealer: Dealer, customers: list[Customer], users: dict[str, User]) -> str:
@@ -334,35 +363,38 @@ def demo_vehicles(*, dealer: Dealer, customers: list[Customer], users: dict[str,
     for row in rows:
         owner = customers[row[-1]] if row[-1] is not None else None
         data = {**_vehicle_data(row, dealer.country), "customer": owner}
-        vehicle = vehicle_create(dealer=dealer, by=by, channel=Channel.SYSTEM, data=data)
-        Ownership.for_dealer(dealer).filter(vehicle=vehicle).update(
-            started_on=today - timedelta(days=rng.randint(400, 1800))
-        )
-        vehicles.append(vehicle)
+        vehicles.append(vehicle_create(dealer=dealer, by=by, channel=Channel.SYSTEM, data=data))
     visits = 0
     for position, vehicle in enumerate(vehicles):
-        if not vehicle.make or vehicle.year is None:
-            continue
-        count = 6 if position == 0 else 2 + position % 3
-        _visits(vehicle, advisor, rng, dealer.country, count)
-        visits += count
-        offsets = [(-12, -5), (14, 40), (120, 200), (25, -3)][position % 4]
-        service_due_set(
-            vehicle=vehicle,
-            changes={
-                "next_service_date": today + timedelta(days=offsets[0]),
-                "next_service_mileage": (vehicle.mileage or 0) + (8000 if position % 2 else 600),
-                "next_mot_date": today + timedelta(days=offsets[1]),
-            },
-        )
+        bought = today - timedelta(days=rng.randint(400, 1800))
+        if vehicle.make and vehicle.year is not None:
+            earliest, recorded = _visits(
+                vehicle, advisor, rng, dealer.country, 6 if position == 0 else 2 + position % 3
+            )
+            visits += recorded
+            bought = min(bought, earliest - timedelta(days=rng.randint(30, 400)))
+            offsets = [(-12, -5), (14, 40), (120, 200), (25, -3)][position % 4]
+            service_due_set(
+                vehicle=vehicle,
+                changes={
+                    "next_service_date": today + timedelta(days=offsets[0]),
+                    "next_service_mileage": (vehicle.mileage or 0)
+                    + (8000 if position % 2 else 600),
+                    "next_mot_date": today + timedelta(days=offsets[1]),
+                },
+            )
+        # The owner had the car before its first visit here, never before it was registered.
+        if vehicle.first_registration_date:
+            bought = max(bought, vehicle.first_registration_date)
+        Ownership.for_dealer(dealer).filter(vehicle=vehicle).update(started_on=bought)
     first = vehicles[0]
     recs = list(first.recommendations.all())
     if len(recs) > 1:
-        recommendation_resolve(recommendation=recs[-1], status="declined")
-    # A private plate moved onto the second vehicle: the old plate still finds it.
+        recommendation_resolve(recommendation=recs[-1], status="declined", by=advisor)
     second = vehicles[1]
     if dealer.country == "GB":
-        vehicle_update(
+        # A private plate moved onto the second vehicle: the old plate still finds it.
+        second = vehicle_update(
             vehicle=second,
             by=by,
             channel=Channel.SYSTEM,
@@ -370,7 +402,19 @@ def demo_vehicles(*, dealer: Dealer, customers: list[Customer], users: dict[str,
             expected_version=second.version,
             reason="Private plate transferred",
         )
-    # The third vehicle changed hands: its previous owner keeps a past ownership.
+        PlateChange.for_dealer(dealer).filter(vehicle=second).update(
+            changed_on=today - timedelta(days=200)
+        )
+    # The customer takes no texts about their second car (a company car).
+    vehicle_contact_preferences_set(
+        vehicle=second,
+        by=by,
+        channel=Channel.SYSTEM,
+        preferences={"contact_sms": False},
+        reason="Company car: the fleet manager handles bookings",
+    )
+    # The third vehicle was sold privately after its last visit: the seller keeps a past
+    # ownership and its invoices; the buyer's profile shows the car from today on.
     third = vehicles[2]
     previous_owner = third.customer
     vehicle_transfer(
@@ -380,11 +424,12 @@ def demo_vehicles(*, dealer: Dealer, customers: list[Customer], users: dict[str,
         channel=Channel.SYSTEM,
         reason="Sold privately",
     )
+    sold = today - timedelta(days=8)
     Ownership.for_dealer(dealer).filter(vehicle=third, customer=previous_owner).update(
-        ended_on=today - timedelta(days=90)
+        ended_on=sold
     )
     Ownership.for_dealer(dealer).filter(vehicle=third, customer=customers[7]).update(
-        started_on=today - timedelta(days=90)
+        started_on=sold
     )
     customer_note_add(
         customer=customers[0],
