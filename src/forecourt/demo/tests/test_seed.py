@@ -5,6 +5,7 @@ import pytest
 from forecourt.customers.contact import POSTAL_CODE_PATTERNS
 from forecourt.customers.models import Customer
 from forecourt.demo import services as demo
+from forecourt.service.demo import GB_VEHICLES, IN_VEHICLES
 from forecourt.service.models import ServiceVisit
 from forecourt.vehicles.lookup import vehicle_lookup
 from forecourt.vehicles.models import Vehicle
@@ -31,11 +32,13 @@ def test_seed_loads_both_dealers_once(seeded):
 
 
 def test_demo_vehicles_are_realistic(seeded):
+    for row in (*GB_VEHICLES, *IN_VEHICLES):
+        registration, vin, year = row[0], row[1], row[5]
+        if vin and year:
+            assert year in vin_hints(vin)["years"], f"{registration}: model-year code of {vin}"
     for vehicle in Vehicle.objects.select_related("dealer"):
         if vehicle.vin:
             assert vin_check_digit(vehicle.vin) == vehicle.vin[8], vehicle.vin
-            if vehicle.year:
-                assert vehicle.year in vin_hints(vehicle.vin)["years"], vehicle.vin
         if vehicle.dealer.country == "IN":
             assert vehicle.mileage_unit == "km"
     visits = ServiceVisit.objects.order_by("vehicle_id", "visited_on")
