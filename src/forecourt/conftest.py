@@ -17,6 +17,13 @@ def _outbox_dir(tmp_path, settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Production keeps Django's PBKDF2; tests hash hundreds of staff passwords and only need
+    # the check to be real, not slow. Password tests still go through authenticate().
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 
