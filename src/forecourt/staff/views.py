@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from forecourt.audit.services import audit_record
 from forecourt.core.errors import RateLimited
 from forecourt.core.forms import add_service_errors
 from forecourt.core.views import staff_view
-from forecourt.staff.login import LOGIN_FAILED, staff_sign_in
+from forecourt.staff.login import LOGIN_FAILED, client_ip, staff_sign_in
 from forecourt.staff.models import User
 from forecourt.staff.permissions import Action, Role
 from forecourt.staff.services import staff_create
@@ -67,7 +68,8 @@ class StaffCreateForm(forms.Form):
     username = forms.CharField(max_length=150)
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
-    role = forms.ChoiceField(choices=Role.choices)
+    # Least privilege unless the admin chooses otherwise.
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.VIEWER)
     password = forms.CharField(
         strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
@@ -83,6 +85,13 @@ def staff_admin(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            audit_record(
+                action="staff.create",
+                actor=request.user,
+                target=user,
+                ip=client_ip(request),
+                details={"role": user.role},
+            )
             messages.success(request, f"Staff member {user.username} added.")
             return redirect("staff:admin")
     staff = User.objects.filter(dealer=request.dealer).order_by("username")

@@ -121,7 +121,19 @@ def test_admin_page_is_admin_only(client, admin_user, viewer_user):
         {"username": "new-advisor", "role": "service", "password": "Another-Good-Pass-42"},
     )
     assert response.status_code == 302
-    assert admin_user.dealer.staff.filter(username="new-advisor", role="service").exists()
+    added = admin_user.dealer.staff.get(username="new-advisor", role="service")
+    event = AuditEvent.objects.get(action="staff.create")
+    assert (event.actor, event.target_id, event.details) == (
+        admin_user,
+        str(added.pk),
+        {"role": "service"},
+    )
+
+
+def test_new_staff_default_to_the_viewer_role(client, admin_user):
+    client.force_login(admin_user)
+    html = client.get(reverse("staff:admin")).content.decode()
+    assert '<option value="viewer" selected>' in html
 
 
 def test_token_answer_is_exactly_a_token(sales_user):
