@@ -78,3 +78,14 @@ def test_api_docs_load_swagger_from_our_static_files_not_a_cdn(client):
         assert asset.startswith("/static/"), f"{asset} is not served by us"
         assert finders.find(asset.removeprefix("/static/")), f"{asset} is missing"
     assert not re.search(r"https?://(?!127\.0\.0\.1|localhost|testserver)", html)
+
+
+@pytest.mark.parametrize("code", [400, 403, 404, 500])
+def test_error_pages_render_without_a_request(code):
+    # Django renders 500.html with no context at all when something has gone badly wrong.
+    from django.template.loader import render_to_string
+
+    html = render_to_string(f"{code}.html")
+    assert f'aria-hidden="true">{code}<' in html
+    assert "Go to the start page" in html
+    assert 'class="mainnav"' not in html
