@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from forecourt.core.views import staff_view
+from forecourt.customers.identity import IDENTITY_FIELDS, KINDS
 from forecourt.customers.models import (
     BUILTIN_CATEGORIES,
     AssociationType,
@@ -19,7 +20,8 @@ from forecourt.customers.models import (
 )
 from forecourt.customers.relations import customer_associate, customer_note_add, customer_note_pin
 from forecourt.customers.selectors import customer_get, customer_list
-from forecourt.staff.permissions import Action
+from forecourt.sales.selectors import booking_list
+from forecourt.staff.permissions import Action, can
 from forecourt.vehicles.forms import NoteForm, customer_find
 
 
@@ -121,6 +123,14 @@ def profile_page(request: HttpRequest, customer_id: Any) -> HttpResponse:
         "category_label": BUILTIN_CATEGORIES.get(
             profile.customer.category, profile.customer.category.replace("_", " ").capitalize()
         ),
+        "bookings": list(booking_list(dealer=request.dealer, customer_id=profile.customer.pk)[:20]),
+        "can_book": can(request.user, Action.BOOKING_MANAGE),
+        "can_reveal": can(request.user, Action.IDENTITY_REVEAL),
+        "can_verify_info": can(request.user, Action.CUSTOMER_VERIFY_INFO),
+        "identity_rows": [
+            (KINDS[name].label, name, getattr(profile.customer, f"{name}_masked"))
+            for name in IDENTITY_FIELDS
+        ],
         "language_label": language_name(profile.customer.language),
         "customer_channels": [
             ("Phone", profile.customer.contact_phone),

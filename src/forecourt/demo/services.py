@@ -14,6 +14,7 @@ from forecourt.customers.services import customer_create
 from forecourt.demo import data
 from forecourt.postcodes.loader import postcodes_load
 from forecourt.postcodes.selectors import postcode_lookup
+from forecourt.sales.demo import demo_sales
 from forecourt.service.demo import demo_vehicles
 from forecourt.staff.models import User
 from forecourt.staff.services import staff_create
@@ -26,7 +27,9 @@ def _address(dealer: Dealer, line1: str, city: str, area: str, postcode: str) ->
     place = postcode_lookup(country=dealer.country, code=postcode)
     address = {"address_line1": line1, "city": city, "postal_code": postcode}
     if dealer.country == "IN":
-        address.update(region=area, county=place.county if place else "")
+        # The district is the county; left out where it only repeats the city (Pune, Pune).
+        district = place.county if place else ""
+        address.update(region=area, county="" if district == city else district)
     else:
         address.update(county=area, region=place.region if place else "")
     return {**address, "country": dealer.country}
@@ -129,5 +132,8 @@ def demo_seed() -> list[str]:
         lines.append(f"{dealer.name} ({dealer.country}): {len(customers)} customers")
         lines.append(
             f"{dealer.name}: {demo_vehicles(dealer=dealer, customers=customers, users=users)}"
+        )
+        lines.append(
+            f"{dealer.name}: {demo_sales(dealer=dealer, customers=customers, users=users)}"
         )
     return lines
