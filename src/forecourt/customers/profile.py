@@ -123,7 +123,7 @@ def customer_profile(
         Ownership.for_dealer(dealer)
         .filter(customer=customer)
         .exclude(vehicle__customer=customer, relation="owner", ended_on__isnull=True)
-        .select_related("vehicle__dealer")
+        .select_related("vehicle__dealer", "vehicle__customer")
         .order_by("-started_on")
     )
     chosen = next((v for v in vehicles if str(v.pk) == str(vehicle_id)), None)

@@ -450,6 +450,10 @@ def demo_vehicles(*, dealer: Dealer, customers: list[Customer], users: dict[str,
         kind="service_wip",
         customer=first.customer,
         vehicle=first,
-        description="Annual service and MOT; customer reports a squeak from the front brakes.",
+        description=(
+            "Annual service and MOT; customer reports a squeak from the front brakes."
+            if dealer.country == "GB"
+            else "Periodic maintenance service; customer reports a squeak from the front brakes."
+        ),
     )
     return f"{len(vehicles)} vehicles, {visits} service visits"

@@ -68,7 +68,7 @@ def test_lookup_prints_the_profile_summary(vehicle, typed):
     assert "07911 123456" in out
     assert "78,450 miles" in out
     assert "MOT due        1 Mar 2027" in out
-    assert "Front brakes" in out and "NG-INV-2611586" in out and "254.00 GBP" in out
+    assert "Front brakes" in out and "NG-INV-2611586" in out and "£254.00" in out
     assert "Wiper blades smearing" in out
     assert "Still to capture: variant, colour, fuel, first_registration_date" in out
 

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from forecourt.core.cli import dealer_by_slug
 from forecourt.core.errors import BusinessRuleViolation
 from forecourt.customers.contact import phone_display
+from forecourt.sales.templatetags.money import money
 from forecourt.service.selectors import (
     due_items,
     recommendations_for,
@@ -80,13 +81,15 @@ class Command(BaseCommand):
             for visit in visits:
                 out(
                     f"    {_day(visit.visited_on):<12} {visit.summary or 'Visit':<30} "
-                    f"{visit.invoice_ref or '—':<16} {visit.amount:>10,.2f} {currency}"
+                    f"{visit.invoice_ref or '—':<16} {money(visit.amount, currency):>12}"
                 )
         recommendations = list(recommendations_for(vehicles=[vehicle]))
         if recommendations:
             out("  Outstanding recommendations:")
         for rec in recommendations:
-            estimate = f" (est. {rec.estimate:,.2f} {currency})" if rec.estimate is not None else ""
+            estimate = (
+                f" (est. {money(rec.estimate, currency)})" if rec.estimate is not None else ""
+            )
             out(f"    [{rec.get_severity_display()}] {rec.text}{estimate}")
         if vehicle.missing_fields:
             out(self.style.WARNING(f"  Still to capture: {', '.join(vehicle.missing_fields)}"))
