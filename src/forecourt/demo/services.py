@@ -14,6 +14,7 @@ from forecourt.customers.services import customer_create
 from forecourt.demo import data
 from forecourt.postcodes.loader import postcodes_load
 from forecourt.postcodes.selectors import postcode_lookup
+from forecourt.sales.demo import demo_sales
 from forecourt.service.demo import demo_vehicles
 from forecourt.staff.models import User
 from forecourt.staff.services import staff_create
@@ -131,5 +132,8 @@ def demo_seed() -> list[str]:
         lines.append(f"{dealer.name} ({dealer.country}): {len(customers)} customers")
         lines.append(
             f"{dealer.name}: {demo_vehicles(dealer=dealer, customers=customers, users=users)}"
+        )
+        lines.append(
+            f"{dealer.name}: {demo_sales(dealer=dealer, customers=customers, users=users)}"
         )
     return lines
