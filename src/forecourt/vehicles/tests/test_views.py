@@ -182,7 +182,15 @@ def test_viewer_sees_no_edit_actions(client, viewer_user, dealer, owner, admin_u
     vehicle = _capture(dealer, admin_user, registration="AB12 CDE", customer=owner)
     client.force_login(viewer_user)
     page = client.get(f"{owner.get_absolute_url()}?vehicle={vehicle.pk}").content.decode()
-    for label in ("Edit vehicle", "Change owner", "Create job", "Add vehicle", "Save details"):
+    for label in (
+        "Edit vehicle",
+        "Change owner",
+        "Create job",
+        "Add vehicle",
+        "Save details",
+        "Add a note",
+        "Link type",
+    ):
         assert label not in page
     assert "Service history" in page
     assert client.get(reverse("vehicles:edit", args=[vehicle.pk])).status_code == 403
