@@ -11,7 +11,7 @@ from forecourt.vehicles.models import PlateChange, Vehicle
 from forecourt.vehicles.registration import registration_normalise
 from forecourt.vehicles.vin import vin_normalise
 
-PLATE_CHANGED = "Registration changed from {old} to {new} on {on:%d %b %Y}."
+PLATE_CHANGED = "Registration changed from {old} to {new} on {on.day} {on:%b %Y}."
 PARTIAL_VIN_MIN = 6
 AMBIGUOUS_VIN = "{count} vehicles match “{value}”; enter more of the VIN."
 _VIN_LIKE = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
