@@ -11,6 +11,7 @@ from forecourt.customers.contact import phone_normalise
 from forecourt.customers.models import Customer
 from forecourt.tenancy.models import Dealer
 from forecourt.vehicles.models import CAPTURE_FIELDS, Fuel, MileageUnit, Vehicle
+from forecourt.vehicles.services import EDITABLE_FIELDS
 
 ISO_DATE = "%Y-%m-%d"
 CUSTOMER_NOT_FOUND = "No customer matches “{value}”. Use an account number, mobile or email."
@@ -78,21 +79,8 @@ class VehicleForm(forms.ModelForm):
 
     class Meta:
         model = Vehicle
-        fields = [
-            "registration",
-            "vin",
-            "make",
-            "model",
-            "variant",
-            "year",
-            "colour",
-            "fuel",
-            "engine",
-            "first_registration_date",
-            "mileage",
-            "mileage_unit",
-            "mileage_date",
-        ]
+        # The service's editable fields; "not known" marks come from the `unknown` boxes.
+        fields = [name for name in EDITABLE_FIELDS if name != "unknown_fields"]
         labels = FIELD_LABELS
         widgets = {
             "registration": forms.TextInput(
