@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from forecourt.changes.history import diff_fields, history_record
 from forecourt.changes.models import Channel
@@ -145,6 +145,23 @@ def _vin_year_warnings(vehicle: Vehicle) -> list[str]:
     return [VIN_YEAR_MISMATCH.format(years=listed, year=vehicle.year)]
 
 
+def _save_unique(vehicle: Vehicle) -> None:
+    # vehicle_validate checked uniqueness, but a colleague may have saved the same plate or
+    # VIN a moment later: the database constraint then answers with the same field message.
+    try:
+        with transaction.atomic():
+            vehicle.save()
+    except IntegrityError as exc:
+        others = Vehicle.for_dealer(vehicle.dealer).exclude(pk=vehicle.pk)
+        if others.filter(registration_normalised=vehicle.registration_normalised).exists():
+            message = REGISTRATION_TAKEN.format(registration=vehicle.registration)
+            raise ValidationError({"registration": message}) from exc
+        if vehicle.vin and others.filter(vin=vehicle.vin).exists():
+            message = VIN_TAKEN.format(registration=vehicle.registration)
+            raise ValidationError({"vin": message}) from exc
+        raise
+
+
 def _still_unknown(vehicle: Vehicle) -> list[str]:
     """Return the unknown marks that still apply: a filled field is no longer unknown."""
     kept = []
@@ -182,7 +199,7 @@ def vehicle_create(
     if customer is not None:
         vehicle.assert_same_dealer(customer)
     warnings = vehicle_validate(vehicle)
-    vehicle.save()
+    _save_unique(vehicle)
     if customer is not None:
         _start_relation(vehicle, customer, Relation.OWNER, clock.today())
     history_record(
@@ -265,7 +282,7 @@ def vehicle_update(
             _start_relation(locked, to_customer, Relation.OWNER, today)
     locked.version += 1
     locked.last_changed_by = by
-    locked.save()
+    _save_unique(locked)
     history_record(
         entity=locked, dealer=locked.dealer, by=by, channel=channel, changes=diff, reason=reason
     )

@@ -137,3 +137,20 @@ def test_filling_or_marking_unknown_removes_missing_field(dealer, admin_user):
     )
     assert "vin" not in vehicle.missing_fields
     assert "model" in vehicle.missing_fields
+
+
+@pytest.mark.django_db
+def test_a_plate_saved_meanwhile_by_someone_else_is_a_field_error(dealer, admin_user, monkeypatch):
+    from forecourt.vehicles.tests.factories import VehicleFactory
+
+    def checked_before_the_colleague_saved(vehicle):
+        vehicle.registration_normalised = "AB12CDE"
+        return []
+
+    # The check passed before a colleague's capture committed: the constraint catches it.
+    monkeypatch.setattr(services, "vehicle_validate", checked_before_the_colleague_saved)
+    VehicleFactory(dealer=dealer, registration="AB12 CDE")
+    with pytest.raises(ValidationError) as exc:
+        _create(dealer, admin_user, registration="AB12 CDE")
+    assert "already on file" in exc.value.message_dict["registration"][0]
+    assert Vehicle.objects.count() == 1
