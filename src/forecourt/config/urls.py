@@ -5,8 +5,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from forecourt.core import views as core_views
 from forecourt.changes.api import ChangeRequestViewSet
+from forecourt.core import views as core_views
 from forecourt.customers.api import CustomerViewSet
 from forecourt.sales.api import BookingViewSet
 from forecourt.staff import views as staff_views
