@@ -54,7 +54,14 @@ def phone_display(e164: str, *, region: str) -> str:
         return e164
     # Compare calling codes, not regions: +44 7911 is Guernsey's range yet dialled as 07911 in GB.
     if number.country_code == phonenumbers.country_code_for_region(region):
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        # Indian mobiles are written without the trunk 0 ("98765 43210"), landlines with it.
+        if (
+            region == "IN"
+            and phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE
+        ):
+            return national.lstrip("0")
+        return national
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 

@@ -140,7 +140,7 @@ class CustomerForm(forms.ModelForm):
             self.fields[name].help_text = (
                 f"On file: {masked}. Leave empty to keep it." if masked else "Not recorded."
             )
-        if self.instance.pk:
+        if not self.instance._state.adding:
             self.fields["version"].initial = self.instance.version
             self.fields["assigned_staff"].initial = list(self.instance.assigned_staff.all())
         # Normalisation happens in the service, so the browser may send any phone/email shape.

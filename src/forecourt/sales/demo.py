@@ -19,11 +19,12 @@ DEMO_PANS = ["BNZPM2501F", "AFZPK7190K", "ABCPE1234F"]
 # Rupee threshold above which a PAN is required on a sale at the Indian demo dealer.
 IN_PAN_REQUIRED_ABOVE = Decimal("200000")
 
-# (registration, VIN without check digit at position 9, make, model, variant, colour, fuel, value)
+# (registration, VIN (check digit computed; S = model year 2025), make, model, variant,
+# colour, fuel, value)
 GB_STOCK = [
     (
         "YB74 KHT",
-        "WF0FXXGCHFR123456",
+        "WF0FXXGCHSR123456",
         "Ford",
         "Puma",
         "ST-Line 1.0 EcoBoost",
@@ -33,7 +34,7 @@ GB_STOCK = [
     ),
     (
         "YC74 LMV",
-        "SALGA2EF0GA654321",
+        "SALGA2EF0SA654321",
         "Land Rover",
         "Defender",
         "110 D250 SE",
@@ -43,7 +44,7 @@ GB_STOCK = [
     ),
     (
         "YD74 PRS",
-        "WVWZZZAWZRU456789",
+        "WVWZZZAWZSU456789",
         "Volkswagen",
         "Polo",
         "Life 1.0 TSI",
@@ -55,7 +56,7 @@ GB_STOCK = [
 IN_STOCK = [
     (
         "MH12 XY 4821",
-        "MA3EWDE1X00234567",
+        "MA3EWDE1XS0234567",
         "Maruti Suzuki",
         "Brezza",
         "ZXi AT",
@@ -65,7 +66,7 @@ IN_STOCK = [
     ),
     (
         "MH14 KL 7302",
-        "MAT612345R0765432",
+        "MAT612345S0765432",
         "Tata",
         "Nexon",
         "Creative+ S",
@@ -75,7 +76,7 @@ IN_STOCK = [
     ),
     (
         "MH12 RT 1199",
-        "MALC381CLRM112233",
+        "MALC381CLSM112233",
         "Hyundai",
         "Creta",
         "SX(O) 1.5",
@@ -83,7 +84,7 @@ IN_STOCK = [
         "petrol",
         "1790000",
     ),
-    ("MH12 AB 5501", "MBJB29BT300445566", "Toyota", "Glanza", "G", "Silver", "petrol", "182000"),
+    ("MH12 AB 5501", "MBJB29BT3S0445566", "Toyota", "Glanza", "G", "Silver", "petrol", "182000"),
 ]
 
 
