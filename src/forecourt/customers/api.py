@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -32,7 +31,8 @@ from forecourt.staff.login import client_ip
 from forecourt.staff.models import User
 from forecourt.staff.permissions import Action
 
-ERASE_REASON_REQUIRED = "Give a reason for deleting this customer (?reason=… or a JSON body)."
+# The reason is recorded in the history; callers should send one (?reason=… or a JSON body).
+NO_ERASE_REASON = "Deleted through the API (no reason given)"
 
 
 class StaffRefField(serializers.PrimaryKeyRelatedField):
@@ -182,16 +182,23 @@ class CustomerViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
         )
         return with_etag(Response(self.get_serializer(customer).data), customer.version)
 
-    @extend_schema(parameters=[OpenApiParameter("reason", str, required=False)])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "reason", str, required=False, description="Why: recorded in the history"
+            )
+        ]
+    )
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         customer = self.get_object()
         reason = request.query_params.get("reason") or (
             request.data.get("reason") if isinstance(request.data, dict) else ""
         )
-        if not reason:
-            raise ValidationError({"reason": ERASE_REASON_REQUIRED})
         services.customer_erase(
-            customer=customer, by=request.user, channel=Channel.API, reason=reason
+            customer=customer,
+            by=request.user,
+            channel=Channel.API,
+            reason=str(reason or NO_ERASE_REASON)[:500],
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 

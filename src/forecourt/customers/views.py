@@ -173,15 +173,22 @@ def customer_reveal(request: HttpRequest, customer_id: object, field: str) -> Ht
     return response
 
 
-@require_POST
 @staff_view(Action.CUSTOMER_DELETE)
 def customer_erase(request: HttpRequest, customer_id: object) -> HttpResponse:
-    """Delete (anonymise) a customer after confirmation, with a reason."""
+    """Delete (anonymise) a customer: a confirmation page, then the erase with a reason."""
     customer = _customer_or_404(request, customer_id)
-    reason = request.POST.get("reason", "").strip()
-    if not reason or request.POST.get("confirm") != "yes":
-        messages.error(request, "Tick the confirmation and give a reason to delete a customer.")
+    if customer.erased_at:
+        messages.info(request, "This customer has already been deleted.")
         return redirect(customer)
-    services.customer_erase(customer=customer, by=request.user, channel=Channel.UI, reason=reason)
-    messages.success(request, "Customer deleted: personal data has been erased.")
-    return redirect("customers:list")
+    error = ""
+    if request.method == "POST":
+        reason = request.POST.get("reason", "").strip()
+        if reason and request.POST.get("confirm") == "yes":
+            services.customer_erase(
+                customer=customer, by=request.user, channel=Channel.UI, reason=reason
+            )
+            messages.success(request, "Customer deleted: personal data has been erased.")
+            return redirect("customers:list")
+        error = "Tick the confirmation and give a reason to delete this customer."
+    context = {"customer": customer, "error": error, "reason": request.POST.get("reason", "")}
+    return render(request, "customers/erase.html", context, status=400 if error else 200)

@@ -176,8 +176,9 @@ def test_delete_erases_personal_data_and_hides_from_list(api, dealer):
         {"first_name": "Isla", "last_name": "Brown", "phone_mobile": "07911 123456"},
         format="json",
     ).json()
-    assert api.delete(f"{URL}{created['id']}/").status_code == 400  # reason required
     assert api.delete(f"{URL}{created['id']}/?reason=Customer request").status_code == 204
+    erase_row = FieldChange.objects.get(entity_id=created["id"], field="erased_at")
+    assert erase_row.reason == "Customer request"
     erased = Customer.objects.get(pk=created["id"])
     assert (erased.first_name, erased.phone_mobile, erased.display_name) == (
         "",

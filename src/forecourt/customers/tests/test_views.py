@@ -101,3 +101,30 @@ def test_edit_form_keeps_the_birth_date_for_the_date_picker(client, sales_user, 
     client.force_login(sales_user)
     page = client.get(reverse("customers:edit", args=[customer.pk])).content.decode()
     assert 'value="1987-09-14"' in page
+
+
+def test_delete_asks_for_confirmation_and_a_reason(client, admin_user, sales_user, dealer):
+    customer = Customer.objects.create(dealer=dealer, first_name="Noah", last_name="Clarke")
+    url = reverse("customers:erase", args=[customer.pk])
+    client.force_login(sales_user)
+    assert client.get(url).status_code == 403
+    client.force_login(admin_user)
+    page = client.get(url)
+    assert page.status_code == 200 and "cannot be undone" in page.content.decode()
+    refused = client.post(url, {"reason": "Customer asked"})
+    assert refused.status_code == 400
+    customer.refresh_from_db()
+    assert customer.erased_at is None
+    done = client.post(url, {"reason": "Customer asked", "confirm": "yes"})
+    assert done.status_code == 302
+    customer.refresh_from_db()
+    assert customer.erased_at is not None and customer.first_name == ""
+
+
+def test_delete_without_a_reason_over_the_api_records_a_default(api, dealer):
+    customer = Customer.objects.create(dealer=dealer, last_name="Hughes")
+    assert api.delete(f"/api/v1/customers/{customer.pk}/").status_code == 204
+    from forecourt.changes.models import FieldChange
+
+    row = FieldChange.objects.get(entity_id=customer.pk, field="erased_at")
+    assert "no reason given" in row.reason
