@@ -25,7 +25,8 @@ run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/forecourt migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/forecourt collectstatic --noinput --verbosity 0
 	DEBUG=$${DEBUG:-1} $(BIN)/forecourt seed_demo
-	DEBUG=$${DEBUG:-1} HOST=$(HOST) PORT=$(PORT) $(BIN)/forecourt serve --host $(HOST) --port $(PORT)
+	@echo "Messages (OTPs) go to the file outbox var/outbox/ unless FORECOURT_MESSAGE_BACKEND says otherwise."
+	DEBUG=$${DEBUG:-1} FORECOURT_MESSAGE_BACKEND=$${FORECOURT_MESSAGE_BACKEND:-file} HOST=$(HOST) PORT=$(PORT) $(BIN)/forecourt serve --host $(HOST) --port $(PORT)
 
 ## make test: install dev dependencies, check, lint and run the whole suite
 test: install browsers
