@@ -18,7 +18,7 @@ from forecourt.changes.models import ChangeRequest, ChangeRequestStatus
 from forecourt.changes.otp import OTP_MAX_FAILURES
 from forecourt.core import clock
 from forecourt.core.errors import DomainError
-from forecourt.core.views import staff_view
+from forecourt.core.views import found_or_404, staff_view
 from forecourt.staff.login import client_ip
 from forecourt.staff.permissions import Action
 
@@ -30,13 +30,15 @@ def change_request_url(change_request: ChangeRequest) -> str:
     return reverse("customers:change_request", args=[change_request.customer_id, change_request.pk])
 
 
-def _change_request_or_404(request: HttpRequest, customer_id: Any, change_request_id: Any):  # type: ignore[no-untyped-def]
-    try:
-        return services.change_request_get(
-            dealer=request.dealer, customer_id=customer_id, change_request_id=change_request_id
-        )
-    except (ChangeRequest.DoesNotExist, ValidationError) as exc:
-        raise Http404("No such change request.") from exc
+def _change_request_or_404(
+    request: HttpRequest, customer_id: Any, change_request_id: Any
+) -> ChangeRequest:
+    return found_or_404(
+        services.change_request_get,
+        dealer=request.dealer,
+        customer_id=customer_id,
+        change_request_id=change_request_id,
+    )
 
 
 def _delivery_hint() -> str:

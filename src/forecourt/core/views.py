@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
 from forecourt.core.models import url_names_missing_row
 from forecourt.staff.permissions import Action, can
+
+T = TypeVar("T")
 
 NO_DEALER = "Your account is not attached to a dealer. Ask an administrator to set it up."
 
@@ -44,6 +47,15 @@ def staff_view(action: Action | None = None) -> Callable[..., Any]:
         return wrapped
 
     return decorator
+
+
+def found_or_404(getter: Callable[..., T], **kwargs: Any) -> T:
+    """Return getter(**kwargs), or answer 404 when the row is missing, another dealer's, or the
+    id is malformed: the three must look the same from outside."""
+    try:
+        return getter(**kwargs)
+    except (ObjectDoesNotExist, ValidationError, ValueError) as exc:
+        raise Http404("Not found.") from exc
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -5,15 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from forecourt.changes.history import history_for
 from forecourt.core.htmx import is_htmx_partial
-from forecourt.core.views import staff_view
-from forecourt.customers.models import Customer
+from forecourt.core.views import found_or_404, staff_view
 from forecourt.customers.selectors import customer_get
 from forecourt.staff.models import User
 from forecourt.staff.permissions import Action
@@ -58,10 +56,7 @@ def _is_uuid(value: str) -> bool:
 @staff_view(Action.HISTORY_VIEW)
 def customer_history(request: HttpRequest, customer_id: Any) -> HttpResponse:
     """Show one customer's field-level history: field, old → new, who, when, why, how."""
-    try:
-        customer = customer_get(dealer=request.dealer, customer_id=customer_id)
-    except (Customer.DoesNotExist, ValidationError) as exc:
-        raise Http404("No such customer.") from exc
+    customer = found_or_404(customer_get, dealer=request.dealer, customer_id=customer_id)
     page = Paginator(history_for(customer), HISTORY_PER_PAGE).get_page(request.GET.get("page"))
     _name_staff(request.dealer, page.object_list)
     template = (

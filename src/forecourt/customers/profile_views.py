@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from forecourt.core.views import staff_view
+from forecourt.core.views import found_or_404, staff_view
 from forecourt.customers.identity import IDENTITY_FIELDS, KINDS
 from forecourt.customers.models import (
     BUILTIN_CATEGORIES,
@@ -39,10 +39,7 @@ class AssociationForm(forms.Form):
 
 
 def _customer_or_404(request: HttpRequest, customer_id: Any) -> Customer:
-    try:
-        return customer_get(dealer=request.dealer, customer_id=customer_id)
-    except (Customer.DoesNotExist, ValidationError) as exc:
-        raise Http404("No such customer.") from exc
+    return found_or_404(customer_get, dealer=request.dealer, customer_id=customer_id)
 
 
 @staff_view(Action.NOTE_ADD)
@@ -99,15 +96,13 @@ def profile_page(request: HttpRequest, customer_id: Any) -> HttpResponse:
     from forecourt.customers.profile import VEHICLE_TABS, customer_profile
     from forecourt.vehicles.forms import MissingFieldsForm
 
-    try:
-        profile = customer_profile(
-            dealer=request.dealer,
-            customer_id=customer_id,
-            vehicle_id=request.GET.get("vehicle"),
-            page=request.GET.get("page", 1),
-        )
-    except (Customer.DoesNotExist, ValidationError) as exc:
-        raise Http404("No such customer.") from exc
+    profile = found_or_404(
+        customer_profile,
+        dealer=request.dealer,
+        customer_id=customer_id,
+        vehicle_id=request.GET.get("vehicle"),
+        page=request.GET.get("page", 1),
+    )
     selected = profile.selected.vehicle if profile.selected else None
     context = {
         "customer": profile.customer,

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -23,7 +23,7 @@ from forecourt.core.errors import (
 )
 from forecourt.core.forms import add_service_errors
 from forecourt.core.htmx import htmx_redirect, is_htmx_partial
-from forecourt.core.views import staff_view
+from forecourt.core.views import found_or_404, staff_view
 from forecourt.customers import profile_views, selectors, services
 from forecourt.customers.forms import CustomerForm
 from forecourt.customers.identity import KINDS, identity_reveal
@@ -36,10 +36,7 @@ from forecourt.staff.permissions import Action, can
 
 
 def _customer_or_404(request: HttpRequest, customer_id: object) -> Customer:
-    try:
-        return selectors.customer_get(dealer=request.dealer, customer_id=customer_id)
-    except (Customer.DoesNotExist, ValidationError) as exc:
-        raise Http404("No such customer.") from exc
+    return found_or_404(selectors.customer_get, dealer=request.dealer, customer_id=customer_id)
 
 
 @staff_view(Action.CUSTOMER_VIEW)

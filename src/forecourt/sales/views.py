@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from forecourt.changes.models import Channel
 from forecourt.core.errors import DomainError
 from forecourt.core.forms import add_service_errors
-from forecourt.core.views import staff_view
+from forecourt.core.views import found_or_404, staff_view
 from forecourt.customers.selectors import customer_list
 from forecourt.customers.views import customer_edit_page
 from forecourt.sales import selectors, services
@@ -28,10 +28,7 @@ BOOKINGS_PER_PAGE = 25
 
 
 def _booking_or_404(request: HttpRequest, booking_id: Any) -> Booking:
-    try:
-        return selectors.booking_get(dealer=request.dealer, booking_id=booking_id)
-    except (Booking.DoesNotExist, ValidationError) as exc:
-        raise Http404("No such booking.") from exc
+    return found_or_404(selectors.booking_get, dealer=request.dealer, booking_id=booking_id)
 
 
 @staff_view(Action.BOOKING_VIEW)

@@ -7,14 +7,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Sum
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from forecourt.core.forms import add_service_errors
-from forecourt.core.views import staff_view
+from forecourt.core.views import found_or_404, staff_view
 from forecourt.customers.selectors import customer_get
 from forecourt.service import selectors, services
 from forecourt.service.models import JobKind, ServiceVisit
@@ -48,17 +48,10 @@ class JobForm(forms.Form):
             ]
 
 
-def _get_or_404(getter: Any, **kwargs: Any) -> Any:
-    try:
-        return getter(**kwargs)
-    except (ObjectDoesNotExist, ValidationError, ValueError) as exc:
-        raise Http404("Not found.") from exc
-
-
 @staff_view(Action.VEHICLE_VIEW)
 def service_history(request: HttpRequest, vehicle_id: Any) -> HttpResponse:
     """A vehicle's visits with their lines, newest first, paginated."""
-    vehicle = _get_or_404(vehicle_get, dealer=request.dealer, vehicle_id=vehicle_id)
+    vehicle = found_or_404(vehicle_get, dealer=request.dealer, vehicle_id=vehicle_id)
     page = Paginator(selectors.visits_for(vehicle=vehicle), 20).get_page(request.GET.get("page"))
     return render(
         request,
@@ -70,7 +63,7 @@ def service_history(request: HttpRequest, vehicle_id: Any) -> HttpResponse:
 @staff_view(Action.CUSTOMER_VIEW)
 def invoices(request: HttpRequest, customer_id: Any) -> HttpResponse:
     """The invoices of a customer's workshop visits, newest first, paginated."""
-    customer = _get_or_404(customer_get, dealer=request.dealer, customer_id=customer_id)
+    customer = found_or_404(customer_get, dealer=request.dealer, customer_id=customer_id)
     queryset = (
         ServiceVisit.for_dealer(request.dealer)
         .filter(customer=customer)
@@ -93,9 +86,9 @@ def job_create(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     vehicle = customer = None
     if source.get("customer"):
-        customer = _get_or_404(customer_get, dealer=request.dealer, customer_id=source["customer"])
+        customer = found_or_404(customer_get, dealer=request.dealer, customer_id=source["customer"])
     if source.get("vehicle"):
-        vehicle = _get_or_404(vehicle_get, dealer=request.dealer, vehicle_id=source["vehicle"])
+        vehicle = found_or_404(vehicle_get, dealer=request.dealer, vehicle_id=source["vehicle"])
     if customer is None and vehicle is None:
         messages.error(request, JOB_NEEDS_SUBJECT + " Open the job from a profile.")
         return redirect("vehicles:lookup")

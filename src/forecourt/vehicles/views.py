@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -17,7 +17,7 @@ from forecourt.changes.models import Channel
 from forecourt.core.errors import BusinessRuleViolation, StaleVersion
 from forecourt.core.forms import add_service_errors
 from forecourt.core.htmx import htmx_redirect
-from forecourt.core.views import staff_view
+from forecourt.core.views import found_or_404, staff_view
 from forecourt.customers.profile import VEHICLE_TABS, vehicle_panel
 from forecourt.customers.selectors import customer_get
 from forecourt.service.selectors import service_due_of
@@ -32,10 +32,7 @@ NOT_FOUND = "No vehicle {value} on file. Capture it below: only the registration
 
 
 def _vehicle_or_404(request: HttpRequest, vehicle_id: Any) -> Vehicle:
-    try:
-        return selectors.vehicle_get(dealer=request.dealer, vehicle_id=vehicle_id)
-    except (Vehicle.DoesNotExist, ValidationError) as exc:
-        raise Http404("No such vehicle.") from exc
+    return found_or_404(selectors.vehicle_get, dealer=request.dealer, vehicle_id=vehicle_id)
 
 
 def profile_url(vehicle: Vehicle) -> str:
@@ -80,10 +77,7 @@ def capture(request: HttpRequest) -> HttpResponse:
     owner = None
     owner_id = request.GET.get("customer") or request.POST.get("customer")
     if owner_id:
-        try:
-            owner = customer_get(dealer=request.dealer, customer_id=owner_id)
-        except Exception as exc:  # noqa: BLE001 - any bad id is simply "no such customer"
-            raise Http404("No such customer.") from exc
+        owner = found_or_404(customer_get, dealer=request.dealer, customer_id=owner_id)
     initial = {"registration": registration_display(request.GET.get("registration", ""))}
     form = VehicleForm(request.POST or None, dealer=request.dealer, owner=owner, initial=initial)
     if request.method == "POST" and form.is_valid():
