@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -18,6 +18,7 @@ from forecourt.changes.models import ChangeRequest, ChangeRequestStatus
 from forecourt.changes.otp import OTP_MAX_FAILURES
 from forecourt.core import clock
 from forecourt.core.errors import DomainError
+from forecourt.core.http import StaffRequest
 from forecourt.core.views import found_or_404, staff_view
 from forecourt.staff.login import client_ip
 from forecourt.staff.permissions import Action
@@ -31,7 +32,7 @@ def change_request_url(change_request: ChangeRequest) -> str:
 
 
 def _change_request_or_404(
-    request: HttpRequest, customer_id: Any, change_request_id: Any
+    request: StaffRequest, customer_id: Any, change_request_id: Any
 ) -> ChangeRequest:
     return found_or_404(
         services.change_request_get,
@@ -56,7 +57,7 @@ def _delivery_hint() -> str:
 
 @staff_view(Action.CHANGE_REQUEST)
 def change_request_page(
-    request: HttpRequest, customer_id: Any, change_request_id: Any
+    request: StaffRequest, customer_id: Any, change_request_id: Any
 ) -> HttpResponse:
     """Show the proposed change, the OTP entry with its countdown, and Save once verified."""
     change_request = _change_request_or_404(request, customer_id, change_request_id)
@@ -80,7 +81,7 @@ def change_request_page(
 @require_POST
 @staff_view(Action.CHANGE_REQUEST)
 def change_request_step(
-    request: HttpRequest, customer_id: Any, change_request_id: Any, step: str
+    request: StaffRequest, customer_id: Any, change_request_id: Any, step: str
 ) -> HttpResponse:
     """Run one step (verify, resend, apply, cancel) and come back with what happened."""
     if step not in STEPS:

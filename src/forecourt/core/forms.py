@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Attach a service's ValidationError to the matching form fields (or the form)."""
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():

@@ -2,12 +2,13 @@
 
 from django.http import HttpRequest, HttpResponse
 from django_htmx.http import HttpResponseLocation
+from django_htmx.middleware import HtmxDetails
 
 
 def is_htmx_partial(request: HttpRequest) -> bool:
     """Return True when htmx asked for a fragment rather than a full page (not a boosted nav)."""
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted
+    htmx: HtmxDetails | None = getattr(request, "htmx", None)
+    return htmx is not None and bool(htmx) and not htmx.boosted
 
 
 def htmx_redirect(request: HttpRequest, url: str) -> HttpResponse | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -15,12 +15,18 @@ from django.shortcuts import redirect, render
 from forecourt.core.models import url_names_missing_row
 from forecourt.staff.permissions import Action, can
 
+if TYPE_CHECKING:
+    from forecourt.core.http import StaffRequest
+    from forecourt.staff.models import User
+
 T = TypeVar("T")
 
 NO_DEALER = "Your account is not attached to a dealer. Ask an administrator to set it up."
 
 
-def staff_view(action: Action | None = None) -> Callable[..., Any]:
+def staff_view(
+    action: Action | None = None,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Require a signed-in staff member of a dealer whose role allows `action`.
 
     A URL naming another dealer's customer or vehicle answers 404 before the role is
@@ -31,11 +37,12 @@ def staff_view(action: Action | None = None) -> Callable[..., Any]:
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if request.user.dealer_id is None:
+            user = cast("User", request.user)  # login_required has turned anonymous users away
+            if user.dealer is None:
                 return render(request, "core/forbidden.html", {"message": NO_DEALER}, status=403)
-            if url_names_missing_row(request.user.dealer, kwargs):
+            if url_names_missing_row(user.dealer, kwargs):
                 raise Http404("Not found.")
-            if action is not None and not can(request.user, action):
+            if action is not None and not can(user, action):
                 return render(
                     request,
                     "core/forbidden.html",
@@ -74,7 +81,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @staff_view()
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: StaffRequest) -> HttpResponse:
     """Land on the registration lookup when installed, else on the customer list."""
     from django.urls import NoReverseMatch, reverse
 

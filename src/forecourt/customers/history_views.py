@@ -6,11 +6,12 @@ import uuid
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from forecourt.changes.history import history_for
 from forecourt.core.htmx import is_htmx_partial
+from forecourt.core.http import StaffRequest
 from forecourt.core.views import found_or_404, staff_view
 from forecourt.customers.selectors import customer_get
 from forecourt.staff.models import User
@@ -54,7 +55,7 @@ def _is_uuid(value: str) -> bool:
 
 
 @staff_view(Action.HISTORY_VIEW)
-def customer_history(request: HttpRequest, customer_id: Any) -> HttpResponse:
+def customer_history(request: StaffRequest, customer_id: Any) -> HttpResponse:
     """Show one customer's field-level history: field, old → new, who, when, why, how."""
     customer = found_or_404(customer_get, dealer=request.dealer, customer_id=customer_id)
     page = Paginator(history_for(customer), HISTORY_PER_PAGE).get_page(request.GET.get("page"))

@@ -7,9 +7,10 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 
+from forecourt.core.http import StaffRequest
 from forecourt.core.views import found_or_404, staff_view
 from forecourt.customers.identity import IDENTITY_FIELDS, KINDS
 from forecourt.customers.models import (
@@ -38,12 +39,12 @@ class AssociationForm(forms.Form):
     )
 
 
-def _customer_or_404(request: HttpRequest, customer_id: Any) -> Customer:
+def _customer_or_404(request: StaffRequest, customer_id: Any) -> Customer:
     return found_or_404(customer_get, dealer=request.dealer, customer_id=customer_id)
 
 
 @staff_view(Action.NOTE_ADD)
-def note_add(request: HttpRequest, customer_id: Any) -> HttpResponse:
+def note_add(request: StaffRequest, customer_id: Any) -> HttpResponse:
     """Add a note to a customer (POST)."""
     customer = _customer_or_404(request, customer_id)
     if request.method == "POST":
@@ -57,7 +58,7 @@ def note_add(request: HttpRequest, customer_id: Any) -> HttpResponse:
 
 
 @staff_view(Action.NOTE_ADD)
-def note_pin(request: HttpRequest, customer_id: Any, note_id: Any) -> HttpResponse:
+def note_pin(request: StaffRequest, customer_id: Any, note_id: Any) -> HttpResponse:
     """Pin or unpin a customer note (POST)."""
     customer = _customer_or_404(request, customer_id)
     if request.method == "POST":
@@ -69,7 +70,7 @@ def note_pin(request: HttpRequest, customer_id: Any, note_id: Any) -> HttpRespon
 
 
 @staff_view(Action.CUSTOMER_EDIT)
-def associate(request: HttpRequest, customer_id: Any) -> HttpResponse:
+def associate(request: StaffRequest, customer_id: Any) -> HttpResponse:
     """Link the customer to another customer of the dealer (POST)."""
     customer = _customer_or_404(request, customer_id)
     if request.method == "POST":
@@ -88,7 +89,7 @@ def associate(request: HttpRequest, customer_id: Any) -> HttpResponse:
     return redirect(f"{customer.get_absolute_url()}#associations")
 
 
-def profile_page(request: HttpRequest, customer_id: Any) -> HttpResponse:
+def profile_page(request: StaffRequest, customer_id: Any) -> HttpResponse:
     """Render the 360° profile; ?vehicle= opens a vehicle, ?page= pages its service history."""
     from django.shortcuts import render
     from django.utils.http import urlencode
@@ -145,7 +146,7 @@ def language_name(code: str) -> str:
 
 
 @staff_view(Action.CUSTOMER_VIEW)
-def communicate(request: HttpRequest, customer_id: Any) -> HttpResponse:
+def communicate(request: StaffRequest, customer_id: Any) -> HttpResponse:
     """The "send a communication" quick action: how the customer may be contacted.
 
     Sending SMS or email from Forecourt arrives with the communications feature (SPEC G1);

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -23,6 +23,7 @@ from forecourt.core.errors import (
 )
 from forecourt.core.forms import add_service_errors
 from forecourt.core.htmx import htmx_redirect, is_htmx_partial
+from forecourt.core.http import StaffRequest
 from forecourt.core.views import found_or_404, staff_view
 from forecourt.customers import profile_views, selectors, services
 from forecourt.customers.forms import CustomerForm
@@ -35,12 +36,12 @@ from forecourt.staff.login import client_ip
 from forecourt.staff.permissions import Action, can
 
 
-def _customer_or_404(request: HttpRequest, customer_id: object) -> Customer:
+def _customer_or_404(request: StaffRequest, customer_id: object) -> Customer:
     return found_or_404(selectors.customer_get, dealer=request.dealer, customer_id=customer_id)
 
 
 @staff_view(Action.CUSTOMER_VIEW)
-def customer_list(request: HttpRequest) -> HttpResponse:
+def customer_list(request: StaffRequest) -> HttpResponse:
     """List customers (SPEC E1): timeframe, status, search box, sortable columns, fast pages."""
     context = customer_list_context(request)
     template = "customers/_list_results.html" if is_htmx_partial(request) else "customers/list.html"
@@ -48,13 +49,13 @@ def customer_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(Action.CUSTOMER_VIEW)
-def customer_detail(request: HttpRequest, customer_id: object) -> HttpResponse:
+def customer_detail(request: StaffRequest, customer_id: object) -> HttpResponse:
     """Show one customer's 360° profile (rendered by customers.profile_views)."""
     return profile_views.profile_page(request, customer_id)
 
 
 @staff_view(Action.CUSTOMER_CREATE)
-def customer_create(request: HttpRequest) -> HttpResponse:
+def customer_create(request: StaffRequest) -> HttpResponse:
     """Create a customer from the form."""
     form = CustomerForm(request.POST or None, dealer=request.dealer)
     if request.method == "POST" and form.is_valid():
@@ -75,13 +76,13 @@ def customer_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view()
-def customer_edit(request: HttpRequest, customer_id: object) -> HttpResponse:
+def customer_edit(request: StaffRequest, customer_id: object) -> HttpResponse:
     """Edit a customer from the profile (after delivery, the path for every edit)."""
     return customer_edit_page(request, _customer_or_404(request, customer_id))
 
 
 def customer_edit_page(
-    request: HttpRequest, customer: Customer, booking: Booking | None = None
+    request: StaffRequest, customer: Customer, booking: Booking | None = None
 ) -> HttpResponse:
     """The customer edit screen, from the profile or from a booking (SPEC D1–D3).
 
@@ -143,7 +144,7 @@ def customer_edit_page(
 
 @require_POST
 @staff_view(Action.CUSTOMER_VERIFY_INFO)
-def customer_verify_info(request: HttpRequest, customer_id: object) -> HttpResponse:
+def customer_verify_info(request: StaffRequest, customer_id: object) -> HttpResponse:
     """Stamp that the customer's details were confirmed with them (the button beside Save)."""
     customer = _customer_or_404(request, customer_id)
     services.customer_verify_info(customer=customer, by=request.user, channel=Channel.UI)
@@ -153,7 +154,7 @@ def customer_verify_info(request: HttpRequest, customer_id: object) -> HttpRespo
 
 @require_POST
 @staff_view(Action.IDENTITY_REVEAL)
-def customer_reveal(request: HttpRequest, customer_id: object, field: str) -> HttpResponse:
+def customer_reveal(request: StaffRequest, customer_id: object, field: str) -> HttpResponse:
     """Show one national identifier in clear, once, to an administrator; audited."""
     customer = _customer_or_404(request, customer_id)
     try:
@@ -171,7 +172,7 @@ def customer_reveal(request: HttpRequest, customer_id: object, field: str) -> Ht
 
 
 @staff_view(Action.CUSTOMER_DELETE)
-def customer_erase(request: HttpRequest, customer_id: object) -> HttpResponse:
+def customer_erase(request: StaffRequest, customer_id: object) -> HttpResponse:
     """Delete (anonymise) a customer: a confirmation page, then the erase with a reason."""
     customer = _customer_or_404(request, customer_id)
     if customer.erased_at:

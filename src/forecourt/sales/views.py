@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from forecourt.changes.models import Channel
 from forecourt.core.errors import DomainError
 from forecourt.core.forms import add_service_errors
+from forecourt.core.http import StaffRequest
 from forecourt.core.views import found_or_404, staff_view
 from forecourt.customers.selectors import customer_list
 from forecourt.customers.views import customer_edit_page
@@ -27,12 +28,12 @@ from forecourt.staff.permissions import Action, can
 BOOKINGS_PER_PAGE = 25
 
 
-def _booking_or_404(request: HttpRequest, booking_id: Any) -> Booking:
+def _booking_or_404(request: StaffRequest, booking_id: Any) -> Booking:
     return found_or_404(selectors.booking_get, dealer=request.dealer, booking_id=booking_id)
 
 
 @staff_view(Action.BOOKING_VIEW)
-def worksheet(request: HttpRequest) -> HttpResponse:
+def worksheet(request: StaffRequest) -> HttpResponse:
     """The vehicle sales worksheet: every booking, newest first, by status."""
     filters = WorksheetFilterForm(request.GET)
     status = filters.cleaned_data["status"] if filters.is_valid() else ""
@@ -49,7 +50,7 @@ def worksheet(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(Action.BOOKING_MANAGE)
-def booking_create(request: HttpRequest) -> HttpResponse:
+def booking_create(request: StaffRequest) -> HttpResponse:
     """Book a sale; ?customer= (from a profile) fills in the customer."""
     initial: dict[str, Any] = {}
     customer_id = request.GET.get("customer")
@@ -91,7 +92,7 @@ def _uuid_or_none(value: str) -> Any:
 
 
 @staff_view(Action.BOOKING_VIEW)
-def booking_detail(request: HttpRequest, booking_id: Any) -> HttpResponse:
+def booking_detail(request: StaffRequest, booking_id: Any) -> HttpResponse:
     """One booking: the customer center link, customer edit (until invoiced), next step."""
     booking = _booking_or_404(request, booking_id)
     context = {
@@ -109,7 +110,7 @@ def booking_detail(request: HttpRequest, booking_id: Any) -> HttpResponse:
 
 
 @staff_view()
-def booking_customer_edit(request: HttpRequest, booking_id: Any) -> HttpResponse:
+def booking_customer_edit(request: StaffRequest, booking_id: Any) -> HttpResponse:
     """The booking's customer edit screen; refused (409) once the booking is invoiced."""
     booking = _booking_or_404(request, booking_id)
     return customer_edit_page(request, booking.customer, booking=booking)
@@ -117,7 +118,7 @@ def booking_customer_edit(request: HttpRequest, booking_id: Any) -> HttpResponse
 
 @require_POST
 @staff_view(Action.BOOKING_INVOICE)
-def booking_invoice(request: HttpRequest, booking_id: Any) -> HttpResponse:
+def booking_invoice(request: StaffRequest, booking_id: Any) -> HttpResponse:
     """Invoice the booking (after the confirmation on the booking page)."""
     booking = _booking_or_404(request, booking_id)
     try:
@@ -131,7 +132,7 @@ def booking_invoice(request: HttpRequest, booking_id: Any) -> HttpResponse:
 
 @require_POST
 @staff_view(Action.BOOKING_MANAGE)
-def booking_deliver(request: HttpRequest, booking_id: Any) -> HttpResponse:
+def booking_deliver(request: StaffRequest, booking_id: Any) -> HttpResponse:
     """Record the delivery (after the confirmation on the booking page)."""
     booking = _booking_or_404(request, booking_id)
     try:

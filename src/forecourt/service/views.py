@@ -10,10 +10,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from forecourt.core.forms import add_service_errors
+from forecourt.core.http import StaffRequest
 from forecourt.core.views import found_or_404, staff_view
 from forecourt.customers.selectors import customer_get
 from forecourt.service import selectors, services
@@ -49,7 +50,7 @@ class JobForm(forms.Form):
 
 
 @staff_view(Action.VEHICLE_VIEW)
-def service_history(request: HttpRequest, vehicle_id: Any) -> HttpResponse:
+def service_history(request: StaffRequest, vehicle_id: Any) -> HttpResponse:
     """A vehicle's visits with their lines, newest first, paginated."""
     vehicle = found_or_404(vehicle_get, dealer=request.dealer, vehicle_id=vehicle_id)
     page = Paginator(selectors.visits_for(vehicle=vehicle), 20).get_page(request.GET.get("page"))
@@ -61,7 +62,7 @@ def service_history(request: HttpRequest, vehicle_id: Any) -> HttpResponse:
 
 
 @staff_view(Action.CUSTOMER_VIEW)
-def invoices(request: HttpRequest, customer_id: Any) -> HttpResponse:
+def invoices(request: StaffRequest, customer_id: Any) -> HttpResponse:
     """The invoices of a customer's workshop visits, newest first, paginated."""
     customer = found_or_404(customer_get, dealer=request.dealer, customer_id=customer_id)
     queryset = (
@@ -81,7 +82,7 @@ def invoices(request: HttpRequest, customer_id: Any) -> HttpResponse:
 
 
 @staff_view(Action.SERVICE_MANAGE)
-def job_create(request: HttpRequest) -> HttpResponse:
+def job_create(request: StaffRequest) -> HttpResponse:
     """Open a Service WIP or Parts WIP job for a customer and vehicle (a profile quick action)."""
     source = request.POST if request.method == "POST" else request.GET
     vehicle = customer = None

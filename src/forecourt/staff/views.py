@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from forecourt.audit.services import audit_record
 from forecourt.core.errors import RateLimited
 from forecourt.core.forms import add_service_errors
+from forecourt.core.http import StaffRequest
 from forecourt.core.views import staff_view
 from forecourt.staff.login import LOGIN_FAILED, client_ip, staff_sign_in
 from forecourt.staff.models import User
@@ -76,7 +77,7 @@ class StaffCreateForm(forms.Form):
 
 
 @staff_view(Action.STAFF_MANAGE)
-def staff_admin(request: HttpRequest) -> HttpResponse:
+def staff_admin(request: StaffRequest) -> HttpResponse:
     """List the dealer's staff and add new staff members."""
     form = StaffCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

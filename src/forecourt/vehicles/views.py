@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -17,6 +17,7 @@ from forecourt.changes.models import Channel
 from forecourt.core.errors import BusinessRuleViolation, StaleVersion
 from forecourt.core.forms import add_service_errors
 from forecourt.core.htmx import htmx_redirect
+from forecourt.core.http import StaffRequest
 from forecourt.core.views import found_or_404, staff_view
 from forecourt.customers.profile import VEHICLE_TABS, vehicle_panel
 from forecourt.customers.selectors import customer_get
@@ -31,7 +32,7 @@ from forecourt.vehicles.registration import registration_display
 NOT_FOUND = "No vehicle {value} on file. Capture it below: only the registration is required."
 
 
-def _vehicle_or_404(request: HttpRequest, vehicle_id: Any) -> Vehicle:
+def _vehicle_or_404(request: StaffRequest, vehicle_id: Any) -> Vehicle:
     return found_or_404(selectors.vehicle_get, dealer=request.dealer, vehicle_id=vehicle_id)
 
 
@@ -44,7 +45,7 @@ def profile_url(vehicle: Vehicle) -> str:
 
 
 @staff_view(Action.VEHICLE_VIEW)
-def lookup(request: HttpRequest) -> HttpResponse:
+def lookup(request: StaffRequest) -> HttpResponse:
     """Find a vehicle by registration or (partial) VIN: found → profile; not found → capture."""
     query = request.GET.get("q", "").strip()
     if not query:
@@ -72,7 +73,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(Action.VEHICLE_CREATE)
-def capture(request: HttpRequest) -> HttpResponse:
+def capture(request: StaffRequest) -> HttpResponse:
     """Capture a new vehicle; every field but the registration may be skipped."""
     owner = None
     owner_id = request.GET.get("customer") or request.POST.get("customer")
@@ -96,7 +97,7 @@ def capture(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(Action.VEHICLE_VIEW)
-def vehicle_list(request: HttpRequest) -> HttpResponse:
+def vehicle_list(request: StaffRequest) -> HttpResponse:
     """List the dealer's vehicles by registration, filterable by plate or VIN, paginated."""
     query = request.GET.get("q", "").strip()
     queryset = selectors.vehicle_list(dealer=request.dealer)
@@ -121,7 +122,7 @@ def vehicle_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(Action.VEHICLE_VIEW)
-def vehicle_detail(request: HttpRequest, vehicle_id: Any) -> HttpResponse:
+def vehicle_detail(request: StaffRequest, vehicle_id: Any) -> HttpResponse:
     """Open the vehicle on its owner's 360° profile, or show it alone when it has no owner."""
     vehicle = _vehicle_or_404(request, vehicle_id)
     if vehicle.customer_id:
@@ -144,7 +145,7 @@ def vehicle_detail(request: HttpRequest, vehicle_id: Any) -> HttpResponse:
 
 
 @staff_view(Action.VEHICLE_EDIT)
-def vehicle_edit(request: HttpRequest, vehicle_id: Any) -> HttpResponse:
+def vehicle_edit(request: StaffRequest, vehicle_id: Any) -> HttpResponse:
     """Edit a vehicle; a new plate keeps the old one findable; stale versions are refused."""
     vehicle = _vehicle_or_404(request, vehicle_id)
     form = VehicleForm(request.POST or None, instance=vehicle, dealer=request.dealer)
@@ -171,7 +172,7 @@ def vehicle_edit(request: HttpRequest, vehicle_id: Any) -> HttpResponse:
 
 @require_POST
 @staff_view(Action.VEHICLE_EDIT)
-def vehicle_missing(request: HttpRequest, vehicle_id: Any) -> HttpResponse:
+def vehicle_missing(request: StaffRequest, vehicle_id: Any) -> HttpResponse:
     """Fill in or mark unknown the fields skipped at capture."""
     vehicle = _vehicle_or_404(request, vehicle_id)
     form = MissingFieldsForm(request.POST, vehicle=vehicle)
@@ -197,7 +198,7 @@ def vehicle_missing(request: HttpRequest, vehicle_id: Any) -> HttpResponse:
 
 
 @staff_view(Action.VEHICLE_EDIT)
-def vehicle_transfer(request: HttpRequest, vehicle_id: Any) -> HttpResponse:
+def vehicle_transfer(request: StaffRequest, vehicle_id: Any) -> HttpResponse:
     """Hand the vehicle to another customer (owner), add a driver or lessee, or end ownership."""
     vehicle = _vehicle_or_404(request, vehicle_id)
     form = TransferForm(request.POST or None, dealer=request.dealer)
@@ -224,7 +225,7 @@ def vehicle_transfer(request: HttpRequest, vehicle_id: Any) -> HttpResponse:
 
 @require_POST
 @staff_view(Action.VEHICLE_EDIT)
-def vehicle_contact_preferences(request: HttpRequest, vehicle_id: Any) -> HttpResponse:
+def vehicle_contact_preferences(request: StaffRequest, vehicle_id: Any) -> HttpResponse:
     """Set (or clear) the owner's channels for messages about this vehicle."""
     vehicle = _vehicle_or_404(request, vehicle_id)
     try:
@@ -250,7 +251,7 @@ def vehicle_contact_preferences(request: HttpRequest, vehicle_id: Any) -> HttpRe
 
 @require_POST
 @staff_view(Action.NOTE_ADD)
-def vehicle_note_add(request: HttpRequest, vehicle_id: Any) -> HttpResponse:
+def vehicle_note_add(request: StaffRequest, vehicle_id: Any) -> HttpResponse:
     """Add a note to a vehicle."""
     vehicle = _vehicle_or_404(request, vehicle_id)
     form = NoteForm(request.POST)
