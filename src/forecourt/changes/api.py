@@ -137,7 +137,7 @@ class ChangeRequestViewSet(
         payload.is_valid(raise_exception=True)
         change_request = services.change_request_create(
             customer=customer,
-            by=request.user,
+            by=self.staff,
             source=Channel.API,
             ip=client_ip(request),
             **payload.validated_data,
@@ -153,7 +153,7 @@ class ChangeRequestViewSet(
         payload.is_valid(raise_exception=True)
         change_request = services.change_request_verify(
             change_request=self.get_object(),
-            by=request.user,
+            by=self.staff,
             otp=payload.validated_data["otp"],
             ip=client_ip(request),
         )
@@ -170,7 +170,7 @@ class ChangeRequestViewSet(
     def resend(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Send a new OTP (the old one stops working); 429 past the limits."""
         change_request = services.change_request_resend(
-            change_request=self.get_object(), by=request.user, ip=client_ip(request)
+            change_request=self.get_object(), by=self.staff, ip=client_ip(request)
         )
         return Response(ChangeRequestSerializer(change_request).data)
 
@@ -178,7 +178,7 @@ class ChangeRequestViewSet(
     @action(detail=True, methods=["post"])
     def apply(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Save the verified change to the customer (409 before verification)."""
-        customer = services.change_request_apply(change_request=self.get_object(), by=request.user)
+        customer = services.change_request_apply(change_request=self.get_object(), by=self.staff)
         body = CustomerSerializer(customer, context={"request": request}).data
         return with_etag(Response(body), customer.version)
 
@@ -187,6 +187,6 @@ class ChangeRequestViewSet(
     def cancel(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Withdraw the request; its OTP stops working."""
         change_request = services.change_request_cancel(
-            change_request=self.get_object(), by=request.user
+            change_request=self.get_object(), by=self.staff
         )
         return Response(ChangeRequestSerializer(change_request).data)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -14,6 +14,10 @@ from rest_framework.response import Response
 from forecourt.core.errors import DomainError, VersionRequired
 from forecourt.core.models import url_names_missing_row
 from forecourt.staff.permissions import Action, can
+
+if TYPE_CHECKING:
+    from forecourt.staff.models import User
+    from forecourt.tenancy.models import Dealer
 
 
 class IsDealerStaff(permissions.BasePermission):
@@ -35,7 +39,7 @@ class IsDealerStaff(permissions.BasePermission):
         if not _url_rows_belong_to(user.dealer, view):
             raise Http404
         required = getattr(view, "required_actions", {})
-        action = required.get(getattr(view, "action", None) or request.method.lower())
+        action = required.get(getattr(view, "action", None) or (request.method or "").lower())
         if action is None:
             action = required.get("*")
         return action is None or can(user, action)
@@ -60,14 +64,32 @@ def requires(**mapping: Action) -> dict[str, Action]:
     return mapping
 
 
-class TenantScopedViewMixin:
+def request_staff(request: Request) -> User:
+    """Return the caller of a view behind IsDealerStaff, typed as the staff user they are."""
+    # IsDealerStaff lets through only signed-in users who have a dealer.
+    return cast("User", request.user)
+
+
+class _HasRequest(Protocol):
+    request: Request
+
+
+class StaffViewMixin:
+    """Give a view behind IsDealerStaff the caller as `staff` and their dealer as `dealer`."""
+
+    @property
+    def staff(self: _HasRequest) -> User:
+        return request_staff(self.request)
+
+    @property
+    def dealer(self: _HasRequest) -> Dealer:
+        return cast("Dealer", request_staff(self.request).dealer)
+
+
+class TenantScopedViewMixin(StaffViewMixin):
     """Give a view the caller's dealer; schema generation gets an empty queryset."""
 
     queryset_model: Any = None
-
-    @property
-    def dealer(self) -> Any:
-        return self.request.user.dealer  # type: ignore[attr-defined]
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):

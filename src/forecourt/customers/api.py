@@ -152,8 +152,8 @@ class CustomerViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
         data = dict(serializer.validated_data)
         assigned = data.pop("assigned_staff", None)
         customer = services.customer_create(
-            dealer=request.user.dealer,
-            by=request.user,
+            dealer=self.dealer,
+            by=self.staff,
             channel=Channel.API,
             data=data,
             assigned_staff=assigned,
@@ -173,7 +173,7 @@ class CustomerViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
         assigned = changes.pop("assigned_staff", None)
         customer = services.customer_update(
             customer=customer,
-            by=request.user,
+            by=self.staff,
             channel=Channel.API,
             changes=changes,
             expected_version=expected_version,
@@ -196,7 +196,7 @@ class CustomerViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
         )
         services.customer_erase(
             customer=customer,
-            by=request.user,
+            by=self.staff,
             channel=Channel.API,
             reason=str(reason or NO_ERASE_REASON)[:500],
         )
@@ -216,7 +216,7 @@ class CustomerViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
     def verify_info(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Stamp that the customer's details were confirmed with them now (SPEC B8)."""
         customer = services.customer_verify_info(
-            customer=self.get_object(), by=request.user, channel=Channel.API
+            customer=self.get_object(), by=self.staff, channel=Channel.API
         )
         return with_etag(Response(self.get_serializer(customer).data), customer.version)
 
@@ -228,6 +228,6 @@ class CustomerViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
         payload.is_valid(raise_exception=True)
         field = payload.validated_data["field"]
         value = identity_reveal(
-            customer=self.get_object(), name=field, by=request.user, ip=client_ip(request)
+            customer=self.get_object(), name=field, by=self.staff, ip=client_ip(request)
         )
         return Response({"field": field, "value": value})

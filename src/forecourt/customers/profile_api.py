@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from forecourt.core.api import IsDealerStaff, StrictInputMixin, requires
+from forecourt.core.api import IsDealerStaff, StaffViewMixin, StrictInputMixin, requires
 from forecourt.customers.models import AssociationType, Customer, CustomerNote
 from forecourt.customers.profile import customer_profile
 from forecourt.customers.relations import (
@@ -182,7 +182,7 @@ class ProfileSerializer(serializers.Serializer):
     associations = AssociationSerializer(many=True)
 
 
-class CustomerScopedView(APIView):
+class CustomerScopedView(StaffViewMixin, APIView):
     """Resolve the URL's customer among the caller's dealer's customers (404 otherwise)."""
 
     permission_classes = [IsAuthenticated, IsDealerStaff]
@@ -190,7 +190,7 @@ class CustomerScopedView(APIView):
     def customer(self) -> Customer:
         try:
             return customer_get(
-                dealer=self.request.user.dealer,  # type: ignore[union-attr]
+                dealer=self.dealer,
                 customer_id=self.kwargs["customer_id"],
             )
         except (Customer.DoesNotExist, ValidationError) as exc:
@@ -213,7 +213,7 @@ class ProfileView(CustomerScopedView):
     def get(self, request: Request, customer_id: Any) -> Response:
         try:
             profile = customer_profile(
-                dealer=request.user.dealer,
+                dealer=self.dealer,
                 customer_id=customer_id,
                 vehicle_id=request.query_params.get("vehicle"),
                 page=request.query_params.get("page", 1),
@@ -240,7 +240,7 @@ class CustomerNotesView(CustomerScopedView):
         customer = self.customer()
         body = CustomerNoteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        note = customer_note_add(customer=customer, by=request.user, **body.validated_data)
+        note = customer_note_add(customer=customer, by=self.staff, **body.validated_data)
         return Response(CustomerNoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
 

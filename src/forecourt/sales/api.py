@@ -118,7 +118,7 @@ class BookingViewSet(
         payload = BookingCreateSerializer(data=request.data, context={"request": request})
         payload.is_valid(raise_exception=True)
         booking = services.booking_create(
-            dealer=self.dealer, by=request.user, channel=Channel.API, **payload.validated_data
+            dealer=self.dealer, by=self.staff, channel=Channel.API, **payload.validated_data
         )
         return Response(BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
 
@@ -127,7 +127,7 @@ class BookingViewSet(
     def invoice(self, request: Request, pk: Any = None) -> Response:
         """Invoice a booked sale; 409 when it is not booked or identity rules are unmet."""
         booking = services.booking_invoice(
-            booking=self.get_object(), by=request.user, channel=Channel.API
+            booking=self.get_object(), by=self.staff, channel=Channel.API
         )
         return Response(BookingSerializer(booking).data)
 
@@ -136,6 +136,6 @@ class BookingViewSet(
     def deliver(self, request: Request, pk: Any = None) -> Response:
         """Deliver an invoiced sale; the customer becomes the vehicle's owner."""
         booking = services.booking_deliver(
-            booking=self.get_object(), by=request.user, channel=Channel.API
+            booking=self.get_object(), by=self.staff, channel=Channel.API
         )
         return Response(BookingSerializer(booking).data)

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from forecourt.changes.models import Channel
-from forecourt.core.api import IsDealerStaff, TenantScopedViewMixin, requires
+from forecourt.core.api import IsDealerStaff, StaffViewMixin, TenantScopedViewMixin, requires
 from forecourt.service import selectors, services
 from forecourt.service.models import Job, Recommendation, ServiceDue, ServiceVisit
 from forecourt.service.serializers import (
@@ -30,7 +30,7 @@ from forecourt.vehicles.api import uuid_param
 from forecourt.vehicles.models import Vehicle
 
 
-class VehicleScopedMixin:
+class VehicleScopedMixin(StaffViewMixin, APIView):
     """Resolve the URL's vehicle among the caller's dealer's vehicles (404 otherwise)."""
 
     permission_classes = [IsAuthenticated, IsDealerStaff]
@@ -41,9 +41,9 @@ class VehicleScopedMixin:
             return cached
         try:
             self._vehicle = (
-                Vehicle.for_dealer(self.request.user.dealer)  # type: ignore[attr-defined]
+                Vehicle.for_dealer(self.dealer)
                 .select_related("dealer")
-                .get(pk=self.kwargs["vehicle_id"])  # type: ignore[attr-defined]
+                .get(pk=self.kwargs["vehicle_id"])
             )
         except (Vehicle.DoesNotExist, ValidationError) as exc:
             raise Http404 from exc
@@ -66,10 +66,10 @@ class VisitListView(VehicleScopedMixin, generics.ListCreateAPIView):
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        advisor = data.pop("advisor", None) or request.user
+        advisor = data.pop("advisor", None) or self.staff
         visit = services.visit_record(
             vehicle=self.vehicle(),
-            by=request.user,
+            by=self.staff,
             channel=Channel.API,
             advisor=advisor,
             lines=data.pop("lines", []),
@@ -126,13 +126,13 @@ class RecommendationDetailView(VehicleScopedMixin, APIView):
     @extend_schema(request=RecommendationStatusSerializer, responses=RecommendationSerializer)
     def patch(self, request: Request, vehicle_id: Any, pk: Any) -> Response:
         try:
-            item = Recommendation.for_dealer(request.user.dealer).get(pk=pk, vehicle=self.vehicle())
+            item = Recommendation.for_dealer(self.dealer).get(pk=pk, vehicle=self.vehicle())
         except (Recommendation.DoesNotExist, ValidationError) as exc:
             raise Http404 from exc
         body = RecommendationStatusSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         item = services.recommendation_resolve(
-            recommendation=item, by=request.user, **body.validated_data
+            recommendation=item, by=self.staff, **body.validated_data
         )
         return Response(RecommendationSerializer(item).data)
 
@@ -195,5 +195,5 @@ class JobViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        job = services.job_create(dealer=self.dealer, by=request.user, **body.validated_data)
+        job = services.job_create(dealer=self.dealer, by=self.staff, **body.validated_data)
         return Response(self.get_serializer(job).data, status=status.HTTP_201_CREATED)

@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from forecourt.changes.models import Channel
 from forecourt.core.api import (
     IsDealerStaff,
+    StaffViewMixin,
     TenantScopedViewMixin,
     requires,
     version_from_if_match,
@@ -101,7 +102,7 @@ class VehicleViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         vehicle = services.vehicle_create(
-            dealer=self.dealer, by=request.user, channel=Channel.API, data=serializer.validated_data
+            dealer=self.dealer, by=self.staff, channel=Channel.API, data=serializer.validated_data
         )
         body = self.get_serializer(vehicle).data
         return with_etag(Response(body, status=status.HTTP_201_CREATED), vehicle.version)
@@ -116,7 +117,7 @@ class VehicleViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         vehicle = services.vehicle_update(
             vehicle=vehicle,
-            by=request.user,
+            by=self.staff,
             channel=Channel.API,
             changes=serializer.validated_data,
             expected_version=expected_version,
@@ -143,7 +144,7 @@ class VehicleViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
             to_customer=body.validated_data["customer"],
             relation=body.validated_data["relation"],
             reason=body.validated_data["reason"],
-            by=request.user,
+            by=self.staff,
             channel=Channel.API,
         )
         vehicle.refresh_from_db()
@@ -155,19 +156,17 @@ class VehicleViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
         """Notes on the vehicle (pinned first); POST adds one."""
         vehicle = self.get_object()
         if request.method == "POST":
-            require(request.user, Action.NOTE_ADD)
+            require(self.staff, Action.NOTE_ADD)
             body = VehicleNoteSerializer(data=request.data)
             body.is_valid(raise_exception=True)
-            note = services.vehicle_note_add(
-                vehicle=vehicle, by=request.user, **body.validated_data
-            )
+            note = services.vehicle_note_add(vehicle=vehicle, by=self.staff, **body.validated_data)
             return Response(VehicleNoteSerializer(note).data, status=status.HTTP_201_CREATED)
         rows = vehicle.notes.select_related("author")
         return Response(VehicleNoteSerializer(rows, many=True).data)
 
 
 @extend_schema(tags=["vehicles"])
-class VehicleContactPreferencesView(APIView):
+class VehicleContactPreferencesView(StaffViewMixin, APIView):
     """The owner's opt-ins for messages about one vehicle (SPEC B6, per VIN).
 
     PATCH sets any of contact_phone/sms/email/post for this vehicle; DELETE goes back to
@@ -181,7 +180,7 @@ class VehicleContactPreferencesView(APIView):
 
     def _vehicle(self, vehicle_id: Any) -> Vehicle:
         try:
-            return selectors.vehicle_get(dealer=self.request.user.dealer, vehicle_id=vehicle_id)
+            return selectors.vehicle_get(dealer=self.dealer, vehicle_id=vehicle_id)
         except (Vehicle.DoesNotExist, DjangoValidationError) as exc:
             raise Http404 from exc
 
@@ -205,7 +204,7 @@ class VehicleContactPreferencesView(APIView):
         reason = preferences.pop("reason", "")
         services.vehicle_contact_preferences_set(
             vehicle=vehicle,
-            by=request.user,
+            by=self.staff,
             channel=Channel.API,
             preferences=preferences,
             reason=reason,
@@ -216,7 +215,7 @@ class VehicleContactPreferencesView(APIView):
     def delete(self, request: Request, vehicle_id: Any) -> Response:
         vehicle = self._vehicle(vehicle_id)
         services.vehicle_contact_preferences_clear(
-            vehicle=vehicle, by=request.user, channel=Channel.API
+            vehicle=vehicle, by=self.staff, channel=Channel.API
         )
         return self._answer(vehicle)
 
@@ -242,7 +241,7 @@ LookupAnswer = inline_serializer(
     ],
     responses={200: LookupAnswer},
 )
-class LookupView(APIView):
+class LookupView(StaffViewMixin, APIView):
     """Find a vehicle and its current customer by registration or (partial) VIN."""
 
     permission_classes = [IsAuthenticated, IsDealerStaff]
@@ -253,7 +252,7 @@ class LookupView(APIView):
         vin = request.query_params.get("vin", "").strip()
         if not registration_normalise(registration) and len(vin_normalise(vin)) < 6:
             raise serializers.ValidationError({"registration": [LOOKUP_NEEDS_INPUT]})
-        found = vehicle_lookup(dealer=request.user.dealer, registration=registration, vin=vin)
+        found = vehicle_lookup(dealer=self.dealer, registration=registration, vin=vin)
         if found is None:
             query = {"registration": registration} if registration else {"vin": vin}
             capture_url = f"{reverse('vehicles:capture')}?{urlencode(query)}"
