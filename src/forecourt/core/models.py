@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -13,7 +13,10 @@ if TYPE_CHECKING:
     from forecourt.tenancy.models import Dealer
 
 
-class TenantQuerySet(models.QuerySet):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class TenantQuerySet(models.QuerySet[_M]):
     """A queryset that knows how to narrow itself to one dealer."""
 
     def for_dealer(self, dealer: Dealer) -> Self:
@@ -40,9 +43,9 @@ class TenantModel(models.Model):
         abstract = True
 
     @classmethod
-    def for_dealer(cls, dealer: Dealer) -> TenantQuerySet:
+    def for_dealer(cls, dealer: Dealer) -> TenantQuerySet[Self]:
         """Return this model's rows owned by `dealer`: the entry point for every tenant read."""
-        return cls.objects.for_dealer(dealer)
+        return cast("TenantQuerySet[Self]", cls.objects.for_dealer(dealer))
 
     def assert_same_dealer(self, *others: Any) -> None:
         """Refuse to link rows that belong to different dealers."""

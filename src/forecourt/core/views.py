@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 
 from forecourt.core.models import url_names_missing_row
@@ -26,17 +26,17 @@ NO_DEALER = "Your account is not attached to a dealer. Ask an administrator to s
 
 def staff_view(
     action: Action | None = None,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """Require a signed-in staff member of a dealer whose role allows `action`.
 
     A URL naming another dealer's customer or vehicle answers 404 before the role is
     checked or any input is read, so a 403 or a 400 never tells anyone that an id exists.
     """
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             user = cast("User", request.user)  # login_required has turned anonymous users away
             if user.dealer is None:
                 return render(request, "core/forbidden.html", {"message": NO_DEALER}, status=403)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from forecourt.customers.models import Customer
@@ -13,7 +15,7 @@ def customer_list(*, dealer: Dealer) -> QuerySet[Customer]:
     return Customer.for_dealer(dealer).filter(erased_at__isnull=True, merged_into__isnull=True)
 
 
-def customer_get(*, dealer: Dealer, customer_id: object) -> Customer:
+def customer_get(*, dealer: Dealer, customer_id: Any) -> Customer:
     """Return one of the dealer's customers with what its pages show; DoesNotExist otherwise."""
     return (
         Customer.for_dealer(dealer)
