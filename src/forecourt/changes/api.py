@@ -20,6 +20,7 @@ from forecourt.customers.models import Customer
 from forecourt.customers.selectors import customer_list
 from forecourt.sales.models import Booking
 from forecourt.staff.login import client_ip
+from forecourt.staff.models import User
 from forecourt.staff.permissions import Action
 
 
@@ -50,7 +51,9 @@ class ChangeRequestSerializer(serializers.ModelSerializer):
     expires_at = serializers.DateTimeField(source="otp_expires_at", read_only=True)
     attempts_left = serializers.SerializerMethodField()
     booking_number = serializers.CharField(source="booking.number", read_only=True, default=None)
-    requested_by = serializers.StringRelatedField(read_only=True)
+    requested_by: serializers.StringRelatedField[User] = serializers.StringRelatedField(
+        read_only=True
+    )
 
     class Meta:
         model = ChangeRequest

@@ -60,7 +60,9 @@ class CustomerSerializer(StrictInputMixin, serializers.ModelSerializer):
     assigned_staff = StaffRefField(many=True, required=False)
     pan = IdentityField(required=False, allow_blank=True, max_length=20)
     aadhaar = IdentityField(required=False, allow_blank=True, max_length=20)
-    last_verified_by = serializers.StringRelatedField(read_only=True)
+    last_verified_by: serializers.StringRelatedField[User] = serializers.StringRelatedField(
+        read_only=True
+    )
 
     class Meta:
         model = Customer
@@ -90,7 +92,7 @@ class CustomerSerializer(StrictInputMixin, serializers.ModelSerializer):
             "updated_at",
         ]
         # Normalisation and rule checks live in the service; the serializer only parses types.
-        extra_kwargs = {
+        extra_kwargs: dict[str, dict[str, Any]] = {
             name: {"validators": []}
             for name in ("email", "email_2", "phone_home", "phone_work", "phone_mobile", "fax")
         }

@@ -29,6 +29,7 @@ from forecourt.customers.relations import (
 from forecourt.customers.selectors import customer_get
 from forecourt.service.models import Job, Recommendation
 from forecourt.service.serializers import ServiceVisitSerializer
+from forecourt.staff.models import User
 from forecourt.staff.permissions import Action
 from forecourt.vehicles.models import Vehicle
 from forecourt.vehicles.serializers import (
@@ -43,7 +44,7 @@ from forecourt.vehicles.serializers import (
 class CustomerNoteSerializer(StrictInputMixin, serializers.ModelSerializer):
     """A note on a customer (pinned notes first)."""
 
-    author = serializers.StringRelatedField(read_only=True)
+    author: serializers.StringRelatedField[User] = serializers.StringRelatedField(read_only=True)
 
     class Meta:
         model = CustomerNote

@@ -41,7 +41,9 @@ class RecommendationSerializer(serializers.ModelSerializer):
     """Advisory work and whether it is still outstanding."""
 
     visit_date = serializers.DateField(source="visit.visited_on", read_only=True, default=None)
-    resolved_by = serializers.StringRelatedField(read_only=True)
+    resolved_by: serializers.StringRelatedField[User] = serializers.StringRelatedField(
+        read_only=True
+    )
 
     class Meta:
         model = Recommendation

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from forecourt.core.api import StrictInputMixin
 from forecourt.customers.contact import phone_display
 from forecourt.customers.models import Customer
+from forecourt.staff.models import User
 from forecourt.vehicles import services
 from forecourt.vehicles.models import (
     CONTACT_CHANNELS,
@@ -70,7 +71,10 @@ class VehicleSerializer(StrictInputMixin, serializers.ModelSerializer):
         read_only_fields = ["id", "version", "registration_normalised", "created_at", "updated_at"]
         # Normalisation, VIN checks and uniqueness live in the service.
         validators: list[Any] = []
-        extra_kwargs = {"vin": {"validators": []}, "registration": {"validators": []}}
+        extra_kwargs: dict[str, dict[str, Any]] = {
+            "vin": {"validators": []},
+            "registration": {"validators": []},
+        }
 
     def get_warnings(self, vehicle: Vehicle) -> list[str]:
         return list(getattr(vehicle, "warnings", []))
@@ -125,7 +129,7 @@ class PlateChangeSerializer(serializers.ModelSerializer):
 class VehicleNoteSerializer(StrictInputMixin, serializers.ModelSerializer):
     """A note on a vehicle."""
 
-    author = serializers.StringRelatedField(read_only=True)
+    author: serializers.StringRelatedField[User] = serializers.StringRelatedField(read_only=True)
 
     class Meta:
         model = VehicleNote
