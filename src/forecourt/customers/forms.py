@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -124,10 +124,11 @@ class CustomerForm(forms.ModelForm):
     def __init__(self, *args: Any, dealer: Dealer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         staff = User.objects.filter(dealer=dealer, is_active=True).order_by("username")
-        self.fields["preferred_advisor"].queryset = staff
-        self.fields["assigned_staff"].queryset = staff
+        cast("forms.ModelChoiceField[User]", self.fields["preferred_advisor"]).queryset = staff
+        cast("forms.ModelChoiceField[User]", self.fields["assigned_staff"]).queryset = staff
         extra = CustomerCategory.for_dealer(dealer).values_list("code", "label")
-        self.fields["category"].choices = [*BUILTIN_CATEGORIES.items(), *extra]
+        category = cast("forms.ChoiceField", self.fields["category"])
+        category.choices = [*BUILTIN_CATEGORIES.items(), *extra]
         # Leaving the postal code fills city, region, county and country (postcode.js).
         self.fields["postal_code"].widget.attrs.update(
             {"data-postcode-autofill": "/api/v1/postcodes/", "data-default-country": dealer.country}

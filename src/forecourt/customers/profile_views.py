@@ -105,6 +105,7 @@ def profile_page(request: StaffRequest, customer_id: Any) -> HttpResponse:
         page=request.GET.get("page", 1),
     )
     selected = profile.selected.vehicle if profile.selected else None
+    history_query = urlencode({"vehicle": str(selected.pk), "tab": "history"}) if selected else ""
     context = {
         "customer": profile.customer,
         "profile": profile,
@@ -112,7 +113,7 @@ def profile_page(request: StaffRequest, customer_id: Any) -> HttpResponse:
         "vehicle": selected,
         "tab": request.GET.get("tab", "overview"),
         "vehicle_tabs": VEHICLE_TABS,
-        "history_query": urlencode({"vehicle": selected.pk, "tab": "history"}) if selected else "",
+        "history_query": history_query,
         "missing_form": MissingFieldsForm(vehicle=selected) if selected else None,
         "note_form": NoteForm(),
         "association_form": AssociationForm(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -45,9 +45,10 @@ class BookingForm(forms.Form):
     def __init__(self, *args: Any, dealer: Dealer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.dealer = dealer
-        self.fields["salesperson"].queryset = User.objects.filter(
-            dealer=dealer, is_active=True
-        ).order_by("first_name", "last_name", "username")
+        salesperson = cast("forms.ModelChoiceField[User]", self.fields["salesperson"])
+        salesperson.queryset = User.objects.filter(dealer=dealer, is_active=True).order_by(
+            "first_name", "last_name", "username"
+        )
         self.fields["sale_value"].label = f"Sale value ({dealer.currency})"
 
     def clean_customer(self) -> Customer:

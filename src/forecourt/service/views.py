@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from forecourt.core.forms import add_service_errors
 from forecourt.core.http import StaffRequest
 from forecourt.core.views import found_or_404, staff_view
+from forecourt.customers.models import Customer
 from forecourt.customers.selectors import customer_get
 from forecourt.service import selectors, services
 from forecourt.service.models import JobKind, ServiceVisit
@@ -43,7 +44,7 @@ class JobForm(forms.Form):
         if vehicles is None:
             self.fields.pop("vehicle_choice")
         else:
-            self.fields["vehicle_choice"].choices = [
+            cast("forms.ChoiceField", self.fields["vehicle_choice"]).choices = [
                 ("", "No vehicle (counter sale)"),
                 *((str(v.pk), f"{v.registration} · {v.description}") for v in vehicles),
             ]
@@ -114,7 +115,8 @@ def job_create(request: StaffRequest) -> HttpResponse:
             messages.success(request, f"Job {job.number} ({job.get_kind_display()}) opened.")
             if job.vehicle is not None:
                 return redirect(profile_url(job.vehicle))
-            return redirect(job.customer.get_absolute_url())
+            # job_create refuses a job with neither a vehicle nor a customer.
+            return redirect(cast("Customer", job.customer).get_absolute_url())
     return render(
         request, "service/job_form.html", {"form": form, "vehicle": vehicle, "customer": customer}
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
@@ -98,8 +98,8 @@ class VehicleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.dealer = dealer
         self.fixed_owner = owner
-        self.fields["fuel"].choices = [("", "—"), *Fuel.choices]
-        self.fields["mileage_unit"].choices = MileageUnit.choices
+        cast("forms.ChoiceField", self.fields["fuel"]).choices = [("", "—"), *Fuel.choices]
+        cast("forms.ChoiceField", self.fields["mileage_unit"]).choices = MileageUnit.choices
         self.fields["mileage_unit"].required = False
         # A new Vehicle already carries its UUID, so "is this an edit?" is not `pk is None`.
         if not self.instance._state.adding:
@@ -217,7 +217,8 @@ class TransferForm(forms.Form):
         return customer_find(dealer=self.dealer, value=value) if value.strip() else None
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         if data.get("no_owner"):

@@ -40,7 +40,7 @@ def profile_url(vehicle: Vehicle) -> str:
     """Return the 360° profile URL with this vehicle open (its owner's, or the vehicle's own)."""
     if vehicle.customer_id:
         base = reverse("customers:detail", args=[vehicle.customer_id])
-        return f"{base}?{urlencode({'vehicle': vehicle.pk})}"
+        return f"{base}?{urlencode({'vehicle': str(vehicle.pk)})}"
     return reverse("vehicles:detail", args=[vehicle.pk])
 
 
@@ -89,7 +89,7 @@ def capture(request: StaffRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            for warning in vehicle.warnings:
+            for warning in getattr(vehicle, "warnings", []):
                 messages.warning(request, warning)
             messages.success(request, f"Vehicle {vehicle.registration} captured.")
             return htmx_redirect(request, profile_url(vehicle)) or redirect(profile_url(vehicle))
@@ -137,7 +137,7 @@ def vehicle_detail(request: StaffRequest, vehicle_id: Any) -> HttpResponse:
             "panel": panel,
             "tab": request.GET.get("tab", "overview"),
             "vehicle_tabs": VEHICLE_TABS,
-            "history_query": urlencode({"vehicle": vehicle.pk, "tab": "history"}),
+            "history_query": urlencode({"vehicle": str(vehicle.pk), "tab": "history"}),
             "missing_form": MissingFieldsForm(vehicle=vehicle),
             "note_form": NoteForm(),
         },
