@@ -56,6 +56,11 @@ class TenantModel(models.Model):
                 raise CrossDealerReference()
 
 
+def concrete_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    """Return `model`'s field `name`, for names of fields on its table (not reverse relations)."""
+    return cast("models.Field[Any, Any]", model._meta.get_field(name))
+
+
 # URL keyword arguments that name a tenant-owned row (`/customers/<uuid:customer_id>/…`). A view
 # refusing a role checks these first, so another dealer's id answers 404, never 403 (SPEC A1).
 URL_ROW_KWARGS: dict[str, str] = {

@@ -20,6 +20,7 @@ from forecourt.changes.history import (
 from forecourt.changes.models import Channel
 from forecourt.core import clock
 from forecourt.core.errors import VERIFICATION_REQUIRED, StaleVersion, VerificationRequired
+from forecourt.core.models import concrete_field
 from forecourt.customers import contact
 from forecourt.customers.identity import IDENTITY_FIELDS, identity_set, identity_value
 from forecourt.customers.models import BUILTIN_CATEGORIES, Customer, CustomerCategory, CustomerKind
@@ -112,7 +113,7 @@ def customer_snapshot(
     """Return the current values of `fields` (foreign keys as their ids)."""
     snapshot: dict[str, Any] = {}
     for name in fields:
-        field = Customer._meta.get_field(name)
+        field = concrete_field(Customer, name)
         snapshot[name] = getattr(customer, field.attname)
     return snapshot
 
@@ -259,7 +260,7 @@ def customer_proposal(customer: Customer, changes: Mapping[str, Any]) -> Proposa
     preview = copy.copy(customer)
     before = customer_snapshot(customer, plain)
     for name in plain:
-        field = Customer._meta.get_field(name)
+        field = concrete_field(Customer, name)
         value = changes[name]
         if value is None and not field.null:
             value = field.get_default()
@@ -295,7 +296,7 @@ def customer_values_from_text(dealer: Dealer, values: Mapping[str, str | None]) 
         if name in IDENTITY_FIELDS:
             typed[name] = value
             continue
-        field = Customer._meta.get_field(name)
+        field = concrete_field(Customer, name)
         if field.is_relation:
             typed[name] = _staff_by_id(dealer, name, value) if value else None
         else:
@@ -307,7 +308,7 @@ def customer_current_text(customer: Customer, name: str) -> str | None:
     """Return a field's current value in history text form (identifiers in clear)."""
     if name in IDENTITY_FIELDS:
         return identity_value(customer, name)
-    return history_value(getattr(customer, Customer._meta.get_field(name).attname))
+    return history_value(getattr(customer, concrete_field(Customer, name).attname))
 
 
 def customer_qs_for_update(dealer: Dealer) -> Any:
@@ -442,7 +443,7 @@ def customer_erase(
     """Anonymise a customer: personal data blanked here and in history; amounts kept (SPEC F3)."""
     locked = customer_qs_for_update(customer.dealer).get(pk=customer.pk)
     for name in ERASABLE_FIELDS:
-        field = Customer._meta.get_field(name)
+        field = concrete_field(Customer, name)
         setattr(locked, field.attname, field.get_default())
     for name in ("pan", "aadhaar"):
         for suffix in ("encrypted", "digest", "masked"):

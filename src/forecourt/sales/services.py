@@ -17,6 +17,7 @@ from forecourt.core.errors import (
     BusinessRuleViolation,
     InvoicedBookingLocked,
 )
+from forecourt.core.models import concrete_field
 from forecourt.customers.identity import identity_requirements
 from forecourt.customers.models import Customer
 from forecourt.sales.models import Booking, BookingStatus
@@ -55,7 +56,7 @@ def _next_number(dealer: Dealer, field: str, prefix: str) -> str:
 
 def _booking_changes(booking: Booking, fields: tuple[str, ...]) -> dict[str, tuple[Any, Any]]:
     return {
-        name: (None, getattr(booking, Booking._meta.get_field(name).attname)) for name in fields
+        name: (None, getattr(booking, concrete_field(Booking, name).attname)) for name in fields
     }
 
 
