@@ -96,7 +96,9 @@ def _payload(change_request: ChangeRequest) -> dict[str, dict[str, str | None]]:
     return json.loads(crypto.decrypt(change_request.payload_encrypted))
 
 
-def change_request_values(change_request: ChangeRequest) -> dict[str, tuple[str | None, ...]]:
+def change_request_values(
+    change_request: ChangeRequest,
+) -> dict[str, tuple[str | None, str | None]]:
     """Return {field: (old, new)} in clear; callers mask identifiers before showing them."""
     payload = _payload(change_request)
     return {

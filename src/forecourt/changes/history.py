@@ -194,10 +194,14 @@ def history_verify(*, dealer_ids: Iterable[Any] | None = None) -> list[ChainProb
             if row.prev_hash != prev_hash or _row_hash(row) != row.row_hash:
                 problems.append(ChainProblem(head.dealer_id, row.sequence, "hash mismatch"))
             salt = salts.get((row.entity_type, str(row.entity_id)))
-            values_present = salt and not row.masked and row.old_value != ERASED
-            if values_present and (
-                _digest(salt, row.old_value) != row.old_digest
-                or _digest(salt, row.new_value) != row.new_digest
+            values_present = not row.masked and row.old_value != ERASED
+            if (
+                salt
+                and values_present
+                and (
+                    _digest(salt, row.old_value) != row.old_digest
+                    or _digest(salt, row.new_value) != row.new_digest
+                )
             ):
                 problems.append(ChainProblem(head.dealer_id, row.sequence, "value altered"))
             prev_hash, expected_sequence = row.row_hash, row.sequence + 1

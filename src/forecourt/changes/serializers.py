@@ -11,7 +11,8 @@ from forecourt.changes.models import FieldChange
 class FieldChangeSerializer(serializers.ModelSerializer):
     """One changed field: old → new, who, when, why, through which channel."""
 
-    label = serializers.SerializerMethodField()
+    # DRF's metaclass takes declared fields off the class; the stubs see Field.label here.
+    label = serializers.SerializerMethodField()  # type: ignore[assignment]
     actor = serializers.CharField(source="actor_name", read_only=True)
     booking = serializers.UUIDField(source="booking_id", read_only=True, allow_null=True)
     change_request = serializers.UUIDField(

@@ -62,7 +62,8 @@ class AssociationSerializer(serializers.Serializer):
     """A link to another customer, labelled from this customer's side."""
 
     id = serializers.UUIDField()
-    label = serializers.CharField()
+    # DRF's metaclass takes declared fields off the class; the stubs see Field.label here.
+    label = serializers.CharField()  # type: ignore[assignment]
     customer = serializers.UUIDField(source="other.pk")
     customer_name = serializers.CharField(source="other.display_name")
 
@@ -77,7 +78,8 @@ class AssociationInputSerializer(StrictInputMixin, serializers.Serializer):
 class DueFlagSerializer(serializers.Serializer):
     """A due date or mileage with its overdue / due-soon flags."""
 
-    label = serializers.CharField()
+    # DRF's metaclass takes declared fields off the class; the stubs see Field.label here.
+    label = serializers.CharField()  # type: ignore[assignment]
     due_on = serializers.DateField(allow_null=True)
     due_mileage = serializers.IntegerField(allow_null=True)
     overdue = serializers.BooleanField()

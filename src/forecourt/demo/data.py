@@ -1,9 +1,20 @@
 """Realistic demo records for a GB garage group and an Indian vehicle-sales dealer."""
 
+from typing import TypedDict
+
+
+class DealerSpec(TypedDict):
+    """The arguments of dealer_create() for one demo dealer."""
+
+    slug: str
+    name: str
+    country: str
+
+
 DEMO_PASSWORD = "forecourt-demo-2026"
 ROLES = ("admin", "sales", "service", "rental", "viewer")
 
-DEALERS = [
+DEALERS: list[DealerSpec] = [
     {"slug": "northgate", "name": "Northgate Motors", "country": "GB"},
     {"slug": "sahyadri", "name": "Sahyadri Motors", "country": "IN"},
 ]

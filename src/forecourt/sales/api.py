@@ -94,14 +94,15 @@ class BookingViewSet(
             raise serializers.ValidationError(
                 {"status": [f"Choose one of {', '.join(BookingStatus.values)}."]}
             )
-        customer = params.get("customer") or None
-        if customer is not None:
+        customer_param = params.get("customer") or None
+        customer_id = None
+        if customer_param is not None:
             try:
-                customer = uuid.UUID(customer)
+                customer_id = uuid.UUID(customer_param)
             except ValueError as exc:
                 raise serializers.ValidationError({"customer": ["Not a customer id."]}) from exc
         return selectors.booking_list(
-            dealer=self.dealer, status=status_filter, customer_id=customer
+            dealer=self.dealer, status=status_filter, customer_id=customer_id
         ).select_related("dealer")
 
     @extend_schema(

@@ -8,4 +8,4 @@ from forecourt.staff.models import User
 class StaffUserAdmin(UserAdmin):
     list_display = ["username", "dealer", "role", "is_active"]
     list_filter = ["role", "dealer"]
-    fieldsets = (*UserAdmin.fieldsets, ("Dealer", {"fields": ("dealer", "role")}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Dealer", {"fields": ("dealer", "role")}))

@@ -16,7 +16,7 @@ def _group(whole: str, currency: str) -> str:
         return f"{int(whole):,}"
     # Indian grouping: the last three digits, then pairs (lakh, crore).
     head, tail = whole[:-3], whole[-3:]
-    pairs = []
+    pairs: list[str] = []
     while len(head) > 2:
         pairs.insert(0, head[-2:])
         head = head[:-2]

@@ -6,15 +6,20 @@ command, then drop the old keys once it has finished.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeElapsedColumn
 
 from forecourt.changes.change_requests import change_requests_rotate_keys
 from forecourt.core.cli import dealer_by_slug
 from forecourt.customers.identity import identity_rotate_keys
 from forecourt.tenancy.models import Dealer
+
+
+def _advance(progress: Progress, bar: TaskID, done: int) -> None:
+    progress.update(bar, completed=done)
 
 
 class Command(BaseCommand):
@@ -38,7 +43,7 @@ class Command(BaseCommand):
                 bar = progress.add_task(f"{dealer.slug}: customers", total=None)
                 customers += identity_rotate_keys(
                     dealer=dealer,
-                    on_progress=lambda done, bar=bar: progress.update(bar, completed=done),
+                    on_progress=partial(_advance, progress, bar),
                 )
                 requests += change_requests_rotate_keys(dealer=dealer)
         self.stdout.write(
