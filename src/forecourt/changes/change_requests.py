@@ -8,6 +8,7 @@ Every step locks the request row; the customer's data changes only in `apply`, t
 from __future__ import annotations
 
 import json
+import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -72,7 +73,7 @@ OTP_FORMAT = "Enter the 6-digit OTP sent to the customer."
 OTP_ALREADY_USED = "This OTP has already been used: the change is verified and ready to save."
 OTP_RATE_LIMITED = (
     "OTP limit reached for this customer (3 per 15 minutes, 10 per day). "
-    "A new OTP can be sent at {at:%H:%M} UTC."
+    "A new OTP can be sent at {at:%H:%M %Z}."
 )
 VERIFY_FIRST = "Verify the OTP sent to the customer before saving this change."
 VERIFICATION_LAPSED = (
@@ -143,7 +144,9 @@ def _issue_otp(
     blocked_until = otp_next_send_at(customer=customer)
     if blocked_until is not None:
         raise RateLimited(
-            OTP_RATE_LIMITED.format(at=blocked_until),
+            OTP_RATE_LIMITED.format(
+                at=blocked_until.astimezone(zoneinfo.ZoneInfo(customer.dealer.timezone))
+            ),
             retry_after=max(1, int((blocked_until - clock.now()).total_seconds())),
         )
     values = change_request_values(change_request)

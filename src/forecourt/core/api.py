@@ -173,6 +173,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             and "current_version" in exc.extra
         ):
             response["ETag"] = etag_for(exc.extra["current_version"])
+        if exc.status_code == status.HTTP_429_TOO_MANY_REQUESTS and "retry_after" in exc.extra:
+            response["Retry-After"] = str(exc.extra["retry_after"])
         return response
     if isinstance(exc, DjangoValidationError):
         return Response(_validation_payload(exc), status=status.HTTP_400_BAD_REQUEST)

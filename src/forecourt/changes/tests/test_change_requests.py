@@ -174,6 +174,8 @@ def test_resend_replaces_the_otp_and_is_rate_limited(api, customer):
     assert limited.status_code == 429
     assert "3 per 15 minutes" in limited.json()["detail"]
     assert 0 < limited.json()["retry_after"] <= 15 * 60
+    assert limited["Retry-After"] == str(limited.json()["retry_after"])
+    assert "GMT" in limited.json()["detail"] or "BST" in limited.json()["detail"]
     assert len([m for m in outbox_messages() if m["kind"] == "otp"]) == 3
     assert _step(api, customer, request_id, "verify", otp=latest_otp()).status_code == 200
 
