@@ -19,14 +19,14 @@ from django.db import transaction
 
 from forecourt.audit.services import audit_record
 from forecourt.changes.labels import field_label
-from forecourt.changes.models import ChangeRequest, ChangeRequestStatus, Channel
+from forecourt.changes.models import ChangeRequest, ChangeRequestStatus, Channel, OtpResend
 from forecourt.changes.otp import (
     OTP_MAX_FAILURES,
     OTP_VALIDITY,
     otp_digest,
     otp_generate,
     otp_matches,
-    otp_next_send_at,
+    otp_next_resend_at,
 )
 from forecourt.core import clock, crypto
 from forecourt.core.errors import (
@@ -72,7 +72,7 @@ OTP_NONE = "There is no valid OTP for this change request. Generate a new OTP."
 OTP_FORMAT = "Enter the 6-digit OTP sent to the customer."
 OTP_ALREADY_USED = "This OTP has already been used: the change is verified and ready to save."
 OTP_RATE_LIMITED = (
-    "OTP limit reached for this customer (3 per 15 minutes, 10 per day). "
+    "OTP resend limit reached for this customer (3 per 15 minutes, 10 per day). "
     "A new OTP can be sent at {at:%H:%M %Z}."
 )
 VERIFY_FIRST = "Verify the OTP sent to the customer before saving this change."
@@ -138,17 +138,23 @@ def _refuse_closed(change_request: ChangeRequest) -> None:
 
 
 def _issue_otp(
-    change_request: ChangeRequest, customer: Customer, by: User | None, ip: str | None
+    change_request: ChangeRequest,
+    customer: Customer,
+    by: User | None,
+    ip: str | None,
+    *,
+    resend: bool = False,
 ) -> None:
-    """Send a new OTP for the request, replacing any earlier one; rate limited per customer."""
-    blocked_until = otp_next_send_at(customer=customer)
-    if blocked_until is not None:
-        raise RateLimited(
-            OTP_RATE_LIMITED.format(
-                at=blocked_until.astimezone(zoneinfo.ZoneInfo(customer.dealer.timezone))
-            ),
-            retry_after=max(1, int((blocked_until - clock.now()).total_seconds())),
-        )
+    """Send a new OTP for the request, replacing any earlier one; resends are rate limited."""
+    if resend:
+        blocked_until = otp_next_resend_at(customer=customer)
+        if blocked_until is not None:
+            raise RateLimited(
+                OTP_RATE_LIMITED.format(
+                    at=blocked_until.astimezone(zoneinfo.ZoneInfo(customer.dealer.timezone))
+                ),
+                retry_after=max(1, int((blocked_until - clock.now()).total_seconds())),
+            )
     values = change_request_values(change_request)
     channel, address = _otp_recipient(customer, values)
     otp = otp_generate()
@@ -172,8 +178,12 @@ def _issue_otp(
         subject=OTP_SUBJECT,
         body=OTP_BODY.format(otp=otp, dealer=customer.dealer.name, fields=labels),
     )
+    if resend:
+        OtpResend.objects.create(
+            dealer=customer.dealer, customer=customer, change_request=change_request
+        )
     audit_record(
-        action="otp.sent",
+        action="otp.resent" if resend else "otp.sent",
         actor=by,
         dealer=customer.dealer,
         target=change_request,
@@ -244,7 +254,7 @@ def change_request_resend(
     customer = (
         customer_qs_for_update(locked.dealer).select_related("dealer").get(pk=locked.customer_id)
     )
-    _issue_otp(locked, customer, by, ip)
+    _issue_otp(locked, customer, by, ip, resend=True)
     return locked
 
 

@@ -155,3 +155,23 @@ class ChangeRequest(TenantModel):
 
     def __str__(self) -> str:
         return f"Change request {self.pk} ({self.get_status_display()})"
+
+
+class OtpResend(TenantModel):
+    """One "send a new OTP" for a customer: what the resend limits count (SPEC D3)."""
+
+    customer = models.ForeignKey(
+        "customers.Customer", on_delete=models.CASCADE, related_name="+"
+    )
+    change_request = models.ForeignKey(
+        ChangeRequest, on_delete=models.CASCADE, related_name="resends"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["dealer", "customer", "-created_at"], name="otp_resend_customer")
+        ]
+
+    def __str__(self) -> str:
+        return f"OTP resent for {self.change_request_id} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -14,14 +14,15 @@ from typing import Any
 
 from django.conf import settings
 
+from forecourt.changes.models import OtpResend
 from forecourt.core import clock
-from forecourt.messaging.models import Message, MessageKind
 
 OTP_DIGITS = 6
 OTP_VALIDITY = timedelta(minutes=5)
 OTP_MAX_FAILURES = 5
-# At most this many OTPs per customer within each window (first sends and resends alike).
-OTP_SEND_LIMITS = ((3, timedelta(minutes=15)), (10, timedelta(days=1)))
+# At most this many resends per customer within each window; the OTP sent when a change
+# request is made does not count.
+OTP_RESEND_LIMITS = ((3, timedelta(minutes=15)), (10, timedelta(days=1)))
 
 
 def otp_generate() -> str:
@@ -42,18 +43,18 @@ def otp_matches(*, digest: str, request_id: Any, issue: int, otp: str) -> bool:
     return hmac.compare_digest(digest, otp_digest(request_id=request_id, issue=issue, otp=otp))
 
 
-def otp_next_send_at(*, customer: Any) -> datetime | None:
-    """Return when the customer may next be sent an OTP, or None when they may be now."""
+def otp_next_resend_at(*, customer: Any) -> datetime | None:
+    """Return when the customer may next be resent an OTP, or None when they may be now."""
     now = clock.now()
-    longest = max(window for _, window in OTP_SEND_LIMITS)
+    longest = max(window for _, window in OTP_RESEND_LIMITS)
     sent = list(
-        Message.for_dealer(customer.dealer)
-        .filter(customer=customer, kind=MessageKind.OTP, created_at__gt=now - longest)
+        OtpResend.for_dealer(customer.dealer)
+        .filter(customer=customer, created_at__gt=now - longest)
         .order_by("-created_at")
         .values_list("created_at", flat=True)
     )
     blocked_until: datetime | None = None
-    for limit, window in OTP_SEND_LIMITS:
+    for limit, window in OTP_RESEND_LIMITS:
         recent = [at for at in sent if at > now - window]
         if len(recent) >= limit:
             # The oldest send that still counts must leave the window first.

@@ -22,7 +22,12 @@ from forecourt.core import clock
 from forecourt.core.errors import VERIFICATION_REQUIRED, StaleVersion, VerificationRequired
 from forecourt.core.models import concrete_field
 from forecourt.customers import contact
-from forecourt.customers.identity import IDENTITY_FIELDS, identity_set, identity_value
+from forecourt.customers.identity import (
+    IDENTITY_FIELDS,
+    identity_requirements,
+    identity_set,
+    identity_value,
+)
 from forecourt.customers.models import BUILTIN_CATEGORIES, Customer, CustomerCategory, CustomerKind
 from forecourt.search.services import search_index_customer
 from forecourt.staff.models import User
@@ -169,11 +174,12 @@ def customer_validate(customer: Customer) -> None:
 
 
 def _validate_with_identity(
-    customer: Customer, values: Mapping[str, Any]
+    customer: Customer, values: Mapping[str, Any], *, require_identity: bool = False
 ) -> dict[str, tuple[str, str]]:
     """Set the identifiers named in `values` and validate the whole customer at once.
 
-    Returns {name: (old, new)} plaintext for the identifiers that changed; raises one
+    With `require_identity`, the dealer's identity rules apply too (SPEC B4). Returns
+    {name: (old, new)} plaintext for the identifiers that changed; raises one
     ValidationError carrying every field's messages.
     """
     errors: dict[str, list[str]] = {}
@@ -193,6 +199,12 @@ def _validate_with_identity(
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             errors.setdefault(field, []).extend(messages)
+    if require_identity and not errors:
+        try:
+            identity_requirements(customer)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
     return changed
@@ -218,16 +230,25 @@ def customer_create(
     """Create a customer after validating every field; record the initial values in history.
 
     `data` may carry `pan` and `aadhaar` in clear; they are validated and stored encrypted.
+    Staff-entered customers must meet the dealer's identity rules (Aadhaar for end users in
+    India); a DMS import records what the feed sends and is checked again before invoicing.
     """
     unknown = set(data) - set(EDITABLE_FIELDS) - set(IDENTITY_FIELDS)
     if unknown:
         raise ValidationError({name: NOT_EDITABLE for name in sorted(unknown)})
     fields = {k: v for k, v in data.items() if k not in IDENTITY_FIELDS}
     customer = Customer(dealer=dealer, last_changed_by=by, **fields)
-    identity_changes = _validate_with_identity(customer, data)
+    customer.country = customer.country or dealer.country
+    identity_changes = _validate_with_identity(
+        customer, data, require_identity=channel != Channel.IMPORT
+    )
     customer.save()
-    # A new record's history lists what was given, not every field left empty.
-    initial = {k: v for k, v in customer_snapshot(customer).items() if v not in ("", None)}
+    # A new record's history lists what was given, not every field left at its default.
+    initial = {
+        name: value
+        for name, value in customer_snapshot(customer).items()
+        if value not in ("", None) and value != concrete_field(Customer, name).get_default()
+    }
     changes = {**diff_fields({}, initial), **identity_changes}
     if assigned_staff:
         _assign_staff(customer, assigned_staff)

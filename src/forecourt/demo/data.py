@@ -172,6 +172,19 @@ GB_CUSTOMERS = [
     ),
 ]
 
+# Verhoeff-valid Aadhaar numbers for the Indian individuals, in the order of IN_CUSTOMERS
+# (end users of an Indian dealer need one, SPEC B4).
+IN_AADHAARS = [
+    "499112345677",
+    "523412341236",
+    "867312765433",
+    "398745612300",
+    "720193847563",
+    "648502938170",
+    "582073149624",
+    "917364820515",
+]
+
 IN_CUSTOMERS = [
     (
         "Mr",

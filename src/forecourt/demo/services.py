@@ -66,6 +66,7 @@ def _customers_for(dealer: Dealer, users: dict[str, User]) -> list[Customer]:
                     "day_night": rng.choice(["any", "any", "day", "night"]),
                     "contact_post": index % 4 != 1,
                     "preferred_advisor": advisor if index % 2 == 0 else None,
+                    **({"aadhaar": data.IN_AADHAARS[index]} if dealer.country == "IN" else {}),
                 },
                 assigned_staff=[salesperson, advisor] if index % 3 == 0 else [advisor],
                 reason="Demo data",

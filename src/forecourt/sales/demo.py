@@ -13,8 +13,7 @@ from forecourt.tenancy.models import Dealer
 from forecourt.vehicles.services import vehicle_create
 from forecourt.vehicles.vin import vin_check_digit
 
-# Verhoeff-valid Aadhaar numbers and PANs with individual ("P") holder types.
-DEMO_AADHAARS = ["499112345677", "523412341236", "867312765433", "398745612300"]
+# PANs with individual ("P") holder types.
 DEMO_PANS = ["BNZPM2501F", "AFZPK7190K", "ABCPE1234F"]
 # Rupee threshold above which a PAN is required on a sale at the Indian demo dealer.
 IN_PAN_REQUIRED_ABOVE = Decimal("200000")
@@ -93,19 +92,16 @@ def _with_check_digit(vin: str) -> str:
 
 
 def _kyc(customers: list[Customer], by: User) -> None:
-    """Record Aadhaar for the Indian individuals and PAN for most of them."""
+    """Record the PAN seen at booking for the first Indian individuals (Aadhaar came at sign-up)."""
     individuals = [c for c in customers if c.kind == "individual"]
-    for index, customer in enumerate(individuals[: len(DEMO_AADHAARS)]):
-        changes = {"aadhaar": DEMO_AADHAARS[index]}
-        if index < len(DEMO_PANS):
-            changes["pan"] = DEMO_PANS[index]
+    for pan, customer in zip(DEMO_PANS, individuals, strict=False):
         customer_update(
             customer=customer,
             by=by,
             channel=Channel.SYSTEM,
-            changes=changes,
+            changes={"pan": pan},
             expected_version=customer.version,
-            reason="Demo data: KYC documents seen at booking",
+            reason="Demo data: PAN card seen at booking",
         )
 
 

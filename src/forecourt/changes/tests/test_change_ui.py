@@ -42,6 +42,7 @@ def _form(customer, **changes):
         "email": customer.email,
         "postal_code": customer.postal_code,
         "city": customer.city,
+        "country": customer.country,
         "day_night": customer.day_night,
         "balance": str(customer.balance),
         "contact_phone": "on",

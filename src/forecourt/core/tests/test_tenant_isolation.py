@@ -86,6 +86,7 @@ def foreign_rows(other_dealer) -> dict[str, object]:
             "postal_code": "411005",
             "phone_mobile": "+919876543210",
             "email": "zebedee@example.in",
+            "aadhaar": "499112345677",
         },
     )
     vehicle = vehicle_create(

@@ -85,7 +85,7 @@ def test_invalid_ids_are_400_with_field_messages_and_nothing_saved(api_client_fo
 
 def test_patching_an_id_directly_points_to_the_change_request(api_client_for, in_admin):
     api = api_client_for(in_admin)
-    created = _create(api, pan=PANS[0]).json()
+    created = _create(api, pan=PANS[0], aadhaar=AADHAARS[2]).json()
     response = api.patch(
         f"{URL}{created['id']}/", {"pan": PANS[1]}, format="json", HTTP_IF_MATCH='"1"'
     )
@@ -119,7 +119,10 @@ def test_reveal_in_the_ui_is_admin_only(client, in_admin, other_dealer):
     from django.urls import reverse
 
     customer = customer_create(
-        dealer=other_dealer, by=in_admin, channel="ui", data={"last_name": "Rao", "pan": PANS[2]}
+        dealer=other_dealer,
+        by=in_admin,
+        channel="ui",
+        data={"last_name": "Rao", "pan": PANS[2], "aadhaar": AADHAARS[3]},
     )
     client.force_login(in_admin)
     profile = client.get(customer.get_absolute_url()).content.decode()
@@ -127,3 +130,24 @@ def test_reveal_in_the_ui_is_admin_only(client, in_admin, other_dealer):
     revealed = client.post(reverse("customers:reveal", args=[customer.pk, "pan"]))
     assert PANS[2] in revealed.content.decode()
     assert revealed["Cache-Control"] == "no-store"
+
+
+def test_indian_end_users_need_aadhaar_when_staff_create_them(
+    api_client_for, in_admin, other_dealer
+):
+    api = api_client_for(in_admin)
+    missing = _create(api)
+    assert missing.status_code == 400
+    assert "Aadhaar is required" in missing.json()["aadhaar"][0]
+    company = _create(api, kind="company", category="corporate", company_name="Pune Logistics")
+    assert company.status_code == 201
+    assert _create(api, aadhaar=AADHAARS[0]).status_code == 201
+    # A DMS feed is recorded as sent; the invoice checks the rule again later.
+    fed = customer_create(
+        dealer=other_dealer, by=None, channel="import", data={"last_name": "Kale"}
+    )
+    assert fed.aadhaar_masked == ""
+
+
+def test_gb_customers_need_no_national_id(api):
+    assert api.post(URL, {"last_name": "Brown"}, format="json").status_code == 201

@@ -68,6 +68,7 @@ def test_create_then_edit_with_stale_version(client, sales_user, dealer):
         "phone_mobile": "07845 678901",
         "day_night": "any",
         "balance": "0",
+        "country": "GB",
     }
     response = client.post(reverse("customers:create"), form)
     customer = Customer.objects.get()

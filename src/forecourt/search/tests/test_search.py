@@ -81,7 +81,7 @@ def test_exact_word_ranks_above_a_longer_name_containing_it(dealer):
 
 
 def test_never_returns_another_dealers_customers(dealer, other_dealer, smith):
-    make(other_dealer, first_name="John", last_name="Smith", country="IN")
+    make(other_dealer, first_name="John", last_name="Smith", country="IN", aadhaar="499112345677")
     assert found(dealer, "smith") == [smith.pk]
     assert len(found(other_dealer, "smith")) == 1
     assert smith.pk not in found(other_dealer, "smith")
