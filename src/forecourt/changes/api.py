@@ -33,7 +33,7 @@ class ChangeRequestCreateSerializer(StrictInputMixin, serializers.Serializer):
         help_text="New values by customer field name; `pan` and `aadhaar` in clear.",
     )
     reason = serializers.CharField(max_length=1000)
-    booking = DealerRecordField(model=Booking, required=False, allow_null=True)
+    booking = DealerRecordField(Booking, required=False, allow_null=True)
 
 
 class OtpSerializer(StrictInputMixin, serializers.Serializer):

@@ -21,6 +21,7 @@ from forecourt.core.api import (
     version_from_if_match,
     with_etag,
 )
+from forecourt.core.references import DealerStaffField
 from forecourt.customers import selectors, services
 from forecourt.customers.contact import phone_display
 from forecourt.customers.filters import CustomerFilterSet
@@ -35,15 +36,6 @@ from forecourt.staff.permissions import Action
 NO_ERASE_REASON = "Deleted through the API (no reason given)"
 
 
-class StaffRefField(serializers.PrimaryKeyRelatedField):
-    """A staff user of the requesting dealer, by id."""
-
-    def get_queryset(self) -> Any:
-        request = self.context.get("request")
-        dealer = getattr(getattr(request, "user", None), "dealer", None)
-        return User.objects.filter(dealer=dealer) if dealer else User.objects.none()
-
-
 class IdentityField(serializers.CharField):
     """A national identifier: written in clear, always read back masked."""
 
@@ -56,8 +48,8 @@ class CustomerSerializer(StrictInputMixin, serializers.ModelSerializer):
 
     display_name = serializers.CharField(read_only=True)
     phone_mobile_display = serializers.SerializerMethodField()
-    preferred_advisor = StaffRefField(required=False, allow_null=True)
-    assigned_staff = StaffRefField(many=True, required=False)
+    preferred_advisor = DealerStaffField(required=False, allow_null=True)
+    assigned_staff = DealerStaffField(many=True, required=False)
     pan = IdentityField(required=False, allow_blank=True, max_length=20)
     aadhaar = IdentityField(required=False, allow_blank=True, max_length=20)
     last_verified_by: serializers.StringRelatedField[User] = serializers.StringRelatedField(

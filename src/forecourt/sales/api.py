@@ -59,8 +59,8 @@ class BookingSerializer(serializers.ModelSerializer):
 class BookingCreateSerializer(StrictInputMixin, serializers.Serializer):
     """What a new booking needs: a customer and a sale value; vehicle and salesperson optional."""
 
-    customer = DealerRecordField(model=Customer)
-    vehicle = DealerRecordField(model=Vehicle, required=False, allow_null=True)
+    customer = DealerRecordField(Customer)
+    vehicle = DealerRecordField(Vehicle, required=False, allow_null=True)
     salesperson = DealerStaffField(required=False, allow_null=True)
     sale_value = serializers.DecimalField(max_digits=14, decimal_places=2)
     booked_on = serializers.DateField(required=False)

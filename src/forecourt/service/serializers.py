@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from forecourt.core.api import StrictInputMixin
+from forecourt.core.references import DealerRecordField, DealerStaffField
 from forecourt.service.models import (
     Job,
     Recommendation,
@@ -68,17 +69,6 @@ class RecommendationStatusSerializer(StrictInputMixin, serializers.Serializer):
     status = serializers.ChoiceField(choices=RecommendationStatus.choices)
 
 
-class DealerStaffField(serializers.PrimaryKeyRelatedField):
-    """An active staff user of the requesting dealer, by id."""
-
-    def get_queryset(self) -> Any:
-        request = self.context.get("request")
-        dealer = getattr(getattr(request, "user", None), "dealer", None)
-        if dealer is None:
-            return User.objects.none()
-        return User.objects.filter(dealer=dealer, is_active=True)
-
-
 class ServiceVisitSerializer(StrictInputMixin, serializers.ModelSerializer):
     """A workshop visit with its lines; `amount` is the sum of the lines.
 
@@ -138,20 +128,11 @@ class ServiceDueSerializer(StrictInputMixin, serializers.ModelSerializer):
         ]
 
 
-class DealerVehicleField(serializers.PrimaryKeyRelatedField):
-    """A vehicle of the requesting dealer, by id."""
-
-    def get_queryset(self) -> Any:
-        request = self.context.get("request")
-        dealer = getattr(getattr(request, "user", None), "dealer", None)
-        return Vehicle.for_dealer(dealer) if dealer else Vehicle.objects.none()
-
-
 class JobSerializer(StrictInputMixin, serializers.ModelSerializer):
     """A Service WIP or Parts WIP job linked to a customer and vehicle."""
 
     customer = DealerCustomerField(required=False, allow_null=True)
-    vehicle = DealerVehicleField(required=False, allow_null=True)
+    vehicle = DealerRecordField(Vehicle, required=False, allow_null=True)
 
     class Meta:
         model = Job

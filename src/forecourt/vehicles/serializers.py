@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from forecourt.core.api import StrictInputMixin
+from forecourt.core.references import DealerRecordField
 from forecourt.customers.contact import phone_display
 from forecourt.customers.models import Customer
+from forecourt.customers.selectors import customer_list
 from forecourt.staff.models import User
 from forecourt.vehicles import services
 from forecourt.vehicles.models import (
@@ -24,16 +25,15 @@ from forecourt.vehicles.models import (
 from forecourt.vehicles.vin import vin_hints
 
 
-@extend_schema_field(OpenApiTypes.UUID)
-class DealerCustomerField(serializers.PrimaryKeyRelatedField):
+def _live_customers(dealer: Any) -> Any:
+    return customer_list(dealer=dealer)
+
+
+class DealerCustomerField(DealerRecordField):
     """A live customer of the requesting dealer, by id (another dealer's id is 'not found')."""
 
-    def get_queryset(self) -> Any:
-        request = self.context.get("request")
-        dealer = getattr(getattr(request, "user", None), "dealer", None)
-        if dealer is None:
-            return Customer.objects.none()
-        return Customer.for_dealer(dealer).filter(erased_at__isnull=True, merged_into__isnull=True)
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(Customer, rows=_live_customers, **kwargs)
 
 
 class VinHintsSerializer(serializers.Serializer):
