@@ -160,9 +160,7 @@ class ChangeRequest(TenantModel):
 class OtpResend(TenantModel):
     """One "send a new OTP" for a customer: what the resend limits count (SPEC D3)."""
 
-    customer = models.ForeignKey(
-        "customers.Customer", on_delete=models.CASCADE, related_name="+"
-    )
+    customer = models.ForeignKey("customers.Customer", on_delete=models.CASCADE, related_name="+")
     change_request = models.ForeignKey(
         ChangeRequest, on_delete=models.CASCADE, related_name="resends"
     )

@@ -12,7 +12,9 @@ NOT_FOUND = "Not found."
 PERMISSION_DENIED = "Your role does not allow this action."
 CROSS_DEALER_REFERENCE = "That record does not exist."
 STALE_VERSION = "This record was changed by {by} at {at}. Reload it and apply your change again."
-VERSION_REQUIRED = "Send the version you edited (If-Match header or `version`) to save a change."
+VERSION_REQUIRED = (
+    'Send the version you edited in an If-Match header (the ETag of your GET, e.g. If-Match: "3").'
+)
 RATE_LIMITED = "Too many attempts. Try again later."
 
 

@@ -188,8 +188,11 @@ class CustomerViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
         reason = request.query_params.get("reason") or (
             request.data.get("reason") if isinstance(request.data, dict) else ""
         )
+        # If-Match is optional here; when sent, a stale version is refused like on PATCH.
+        expected = version_from_if_match(request) if "If-Match" in request.headers else None
         services.customer_erase(
             customer=customer,
+            expected_version=expected,
             by=self.staff,
             channel=Channel.API,
             reason=str(reason or NO_ERASE_REASON)[:500],

@@ -6,8 +6,9 @@ from typing import Any, cast
 
 from django import forms
 
+from forecourt.customers.contact import phone_display
 from forecourt.customers.models import BUILTIN_CATEGORIES, Customer, CustomerCategory
-from forecourt.customers.services import EDITABLE_FIELDS
+from forecourt.customers.services import EDITABLE_FIELDS, PHONE_FIELDS
 from forecourt.staff.models import User
 from forecourt.tenancy.models import Dealer
 
@@ -143,6 +144,11 @@ class CustomerForm(forms.ModelForm):
             )
         if not self.instance._state.adding:
             self.fields["version"].initial = self.instance.version
+            # Staff read and type phones nationally; the service stores E.164 either way.
+            for name in PHONE_FIELDS:
+                self.initial[name] = phone_display(
+                    getattr(self.instance, name), region=self.instance.country or dealer.country
+                )
             self.fields["assigned_staff"].initial = list(self.instance.assigned_staff.all())
         # Normalisation happens in the service, so the browser may send any phone/email shape.
         for name in ("email", "email_2"):

@@ -6,6 +6,7 @@ import copy
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -110,6 +111,9 @@ UNKNOWN_CATEGORY = "“{value}” is not a customer category of this dealer."
 TOO_MANY_ASSIGNED = "At most two staff members can be assigned to a customer."
 ASSIGNEE_NOT_STAFF = "Only staff of this dealer with a login can be assigned."
 NOT_EDITABLE = "This field cannot be changed here."
+BIRTH_DATE_RANGE = "Enter a birth date between 1 Jan 1900 and today."
+CREDIT_LIMIT_NEGATIVE = "The credit limit cannot be negative."
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
 
 def customer_snapshot(
@@ -171,6 +175,18 @@ def customer_validate(customer: Customer) -> None:
     if errors:
         raise ValidationError(errors)
     customer.full_clean(exclude=["dealer", "assigned_staff", "preferred_advisor", "merged_into"])
+    _check_ranges(customer)
+
+
+def _check_ranges(customer: Customer) -> None:
+    """Refuse values that parse but cannot be right (run after full_clean has typed them)."""
+    errors: dict[str, str] = {}
+    if customer.birth_date and not EARLIEST_BIRTH_DATE <= customer.birth_date <= clock.today():
+        errors["birth_date"] = BIRTH_DATE_RANGE
+    if customer.credit_limit is not None and customer.credit_limit < 0:
+        errors["credit_limit"] = CREDIT_LIMIT_NEGATIVE
+    if errors:
+        raise ValidationError(errors)
 
 
 def _validate_with_identity(
@@ -459,10 +475,24 @@ ERASABLE_FIELDS = tuple(
 
 @transaction.atomic
 def customer_erase(
-    *, customer: Customer, by: User | None, channel: Channel | str, reason: str
+    *,
+    customer: Customer,
+    by: User | None,
+    channel: Channel | str,
+    reason: str,
+    expected_version: int | None = None,
 ) -> Customer:
-    """Anonymise a customer: personal data blanked here and in history; amounts kept (SPEC F3)."""
-    locked = customer_qs_for_update(customer.dealer).get(pk=customer.pk)
+    """Anonymise a customer: personal data blanked here and in history; amounts kept (SPEC F3).
+
+    With `expected_version`, a record changed since the caller read it is refused (412).
+    """
+    locked = (
+        customer_qs_for_update(customer.dealer)
+        .select_related("last_changed_by")
+        .get(pk=customer.pk)
+    )
+    if expected_version is not None and locked.version != expected_version:
+        raise stale_version_error(locked)
     for name in ERASABLE_FIELDS:
         field = concrete_field(Customer, name)
         setattr(locked, field.attname, field.get_default())

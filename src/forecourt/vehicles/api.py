@@ -251,7 +251,9 @@ class LookupView(StaffViewMixin, APIView):
         registration = request.query_params.get("registration", "").strip()
         vin = request.query_params.get("vin", "").strip()
         if not registration_normalise(registration) and len(vin_normalise(vin)) < 6:
-            raise serializers.ValidationError({"registration": [LOOKUP_NEEDS_INPUT]})
+            raise serializers.ValidationError(
+                {"vin" if vin else "registration": [LOOKUP_NEEDS_INPUT]}
+            )
         found = vehicle_lookup(dealer=self.dealer, registration=registration, vin=vin)
         if found is None:
             query = {"registration": registration} if registration else {"vin": vin}

@@ -47,7 +47,9 @@ def profile_url(vehicle: Vehicle) -> str:
 @staff_view(Action.VEHICLE_VIEW)
 def lookup(request: StaffRequest) -> HttpResponse:
     """Find a vehicle by registration or (partial) VIN: found → profile; not found → capture."""
-    query = request.GET.get("q", "").strip()
+    # ?registration= and ?vin= work too, so links written for the API open the same vehicle.
+    params = request.GET
+    query = (params.get("q") or params.get("registration") or params.get("vin") or "").strip()
     if not query:
         return render(request, "vehicles/lookup.html", {"query": ""})
     try:

@@ -43,3 +43,23 @@ def months_days_ago(moment: datetime | None) -> str:
     if days or not months:
         parts.append(f"{days} day{'s' if days != 1 else ''}")
     return " ".join(parts) + " ago"
+
+
+@register.filter
+def history_text(value: str | None) -> str:
+    """Show a stored history value the way staff read it: dates, times, yes/no."""
+    if value is None:
+        return "—"
+    if value == "":
+        return "(empty)"
+    if value in ("true", "false"):
+        return "Yes" if value == "true" else "No"
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if len(value) == 10:  # a date
+        return f"{moment:%-d %b %Y}"
+    if moment.tzinfo is not None:
+        moment = timezone.localtime(moment)
+    return f"{moment:%-d %b %Y %H:%M}"

@@ -171,3 +171,26 @@ def test_months_days_ago_wording():
         assert months_days_ago(datetime(2026, 9, 10, 9, tzinfo=UTC)) == "2 months 15 days ago"
         assert months_days_ago(datetime(2026, 11, 24, 9, tzinfo=UTC)) == "1 day ago"
         assert months_days_ago(datetime(2026, 10, 25, 9, tzinfo=UTC)) == "1 month ago"
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        (None, "—"),
+        ("", "(empty)"),
+        ("true", "Yes"),
+        ("1987-09-14", "14 Sep 1987"),
+        ("2026-11-25T15:26:53.249695+00:00", "25 Nov 2026 15:26"),
+        ("+447911123456", "+447911123456"),
+    ],
+)
+def test_history_values_read_naturally(stored, shown):
+    from forecourt.changes.templatetags.change_format import history_text
+
+    assert history_text(stored) == shown
+
+
+def test_edit_form_shows_phones_nationally(client, customer, sales_user):
+    client.force_login(sales_user)
+    page = client.get(reverse("customers:edit", args=[customer.pk])).content.decode()
+    assert 'value="07911 123456"' in page

@@ -194,3 +194,33 @@ def test_schema_and_docs_are_served(client):
     assert schema.status_code == 200
     assert b"/api/v1/customers/" in schema.content
     assert client.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"birth_date": "2999-01-01"}, "birth_date"),
+        ({"birth_date": "1850-06-01"}, "birth_date"),
+        ({"credit_limit": "-100"}, "credit_limit"),
+    ],
+)
+def test_impossible_values_are_refused(api, payload, field):
+    response = api.post(URL, {"last_name": "Shaw", **payload}, format="json")
+    assert response.status_code == 400 and field in response.json()
+    assert Customer.objects.count() == 0
+
+
+def test_delete_honours_if_match_when_sent(api, dealer):
+    customer = CustomerFactory(dealer=dealer, version=3)
+    stale = api.delete(f"{URL}{customer.pk}/?reason=Duplicate", HTTP_IF_MATCH='"2"')
+    assert stale.status_code == 412
+    customer.refresh_from_db()
+    assert customer.erased_at is None
+    ok = api.delete(f"{URL}{customer.pk}/?reason=Duplicate", HTTP_IF_MATCH='"3"')
+    assert ok.status_code == 204
+
+
+def test_missing_if_match_says_how_to_send_it(api, dealer):
+    customer = CustomerFactory(dealer=dealer)
+    response = api.patch(f"{URL}{customer.pk}/", {"language": "cy"}, format="json")
+    assert response.status_code == 428 and "If-Match" in response.json()["detail"]

@@ -39,6 +39,13 @@ def test_lookup_found_opens_the_owners_profile(client, service_user, dealer, own
     assert "Still to capture" in page
 
 
+def test_lookup_page_takes_the_api_parameter_names_too(client, service_user, dealer, owner):
+    vehicle = _capture(dealer, service_user, registration="AB12 CDE", customer=owner)
+    client.force_login(service_user)
+    response = client.get(reverse("vehicles:lookup"), {"registration": "ab12cde"})
+    assert response["Location"] == f"{owner.get_absolute_url()}?vehicle={vehicle.pk}"
+
+
 def test_lookup_not_found_goes_to_capture_with_the_plate(client, service_user):
     client.force_login(service_user)
     response = client.get(reverse("vehicles:lookup"), {"q": "gy19 hjk"}, follow=True)
