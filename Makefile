@@ -20,13 +20,16 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
-## make run: install, migrate the embedded SQLite database, load demo data once, serve with a worker
+## make run: install, migrate the embedded SQLite database, load demo data once, serve with a worker.
+## The demo runs as in production (DEBUG off: real error pages) but over plain HTTP on localhost;
+## DEBUG=1 make run gives Django's debug pages.
+RUN_ENV = DEBUG=$${DEBUG:-0} FORECOURT_HTTPS=$${FORECOURT_HTTPS:-0} FORECOURT_MESSAGE_BACKEND=$${FORECOURT_MESSAGE_BACKEND:-file}
 run: install
-	DEBUG=$${DEBUG:-1} $(BIN)/forecourt migrate --noinput
-	DEBUG=$${DEBUG:-1} $(BIN)/forecourt collectstatic --noinput --verbosity 0
-	DEBUG=$${DEBUG:-1} $(BIN)/forecourt seed_demo
+	$(RUN_ENV) $(BIN)/forecourt migrate --noinput
+	$(RUN_ENV) $(BIN)/forecourt collectstatic --noinput --verbosity 0
+	$(RUN_ENV) $(BIN)/forecourt seed_demo
 	@echo "Messages (OTPs) go to the file outbox var/outbox/ unless FORECOURT_MESSAGE_BACKEND says otherwise."
-	DEBUG=$${DEBUG:-1} FORECOURT_MESSAGE_BACKEND=$${FORECOURT_MESSAGE_BACKEND:-file} HOST=$(HOST) PORT=$(PORT) $(BIN)/forecourt serve --host $(HOST) --port $(PORT)
+	$(RUN_ENV) HOST=$(HOST) PORT=$(PORT) $(BIN)/forecourt serve --host $(HOST) --port $(PORT)
 
 ## make test: install dev dependencies, check, lint and run the whole suite
 test: install browsers

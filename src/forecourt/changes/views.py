@@ -43,9 +43,7 @@ def _change_request_or_404(
 
 
 def _delivery_hint() -> str:
-    """Tell a developer running the demo where the OTP went; nothing in production."""
-    if not settings.DEBUG:
-        return ""
+    """Say where the OTP went when it went to a development backend (file outbox, console)."""
     if settings.FORECOURT_MESSAGE_BACKEND == "file":
         return (
             f"Development: messages are written as JSON files to {settings.FORECOURT_OUTBOX_DIR}."
