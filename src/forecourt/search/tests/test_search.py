@@ -150,11 +150,11 @@ def test_highlight_marks_matches_and_escapes_html():
     assert highlight("<b>Smith</b>", ["smith"]) == "&lt;b&gt;<mark>Smith</mark>&lt;/b&gt;"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN shape is PostgreSQL's")
-def test_postgres_candidate_query_uses_the_trigram_index(dealer):
+@pytest.fixture
+def twenty_thousand(dealer):
+    """20,000 indexed customers, eight surnames; the planner statistics up to date."""
     from forecourt.customers.models import Customer
     from forecourt.search.documents import customer_document
-    from forecourt.search.selectors import postgres_candidate_query
 
     surnames = ["Hughes", "Patel", "Khan", "Evans", "Walsh", "Murphy", "Clarke", "Singh"]
     customers = Customer.objects.bulk_create(
@@ -170,15 +170,62 @@ def test_postgres_candidate_query_uses_the_trigram_index(dealer):
     SearchDocument.objects.bulk_create(
         SearchDocument(dealer=dealer, customer=c, document=customer_document(c)) for c in customers
     )
-    sql, params = postgres_candidate_query(dealer.pk, ["user1234@"])
     with connection.cursor() as cursor:
         # Rows just written sit in GIN's pending list until cleaned (vacuum does it in production).
         cursor.execute("SELECT gin_clean_pending_list('searchdoc_document_trgm'::regclass)")
         cursor.execute("ANALYZE search_searchdocument")
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute(sql, params)
+    return customers
+
+
+def _plan(sql, params, analyze=False):
+    with connection.cursor() as cursor:
+        cursor.execute(("EXPLAIN (ANALYZE, FORMAT JSON) " if analyze else "EXPLAIN ") + sql, params)
         rows = cursor.fetchall()
-    assert "searchdoc_document_trgm" in plan, plan
+    return rows[0][0][0] if analyze else "\n".join(row[0] for row in rows)
+
+
+def _nodes(plan):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _nodes(child)
+
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="EXPLAIN shape is PostgreSQL's"
+)
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    "terms",
+    [["user1234@example.co.uk"], ["447900012345"], ["name1234", "hughes"], ["#h220"]],
+)
+def test_postgres_index_query_uses_the_trigram_index(dealer, twenty_thousand, terms):
+    from forecourt.search.selectors import postgres_candidate_query
+
+    sql, params = postgres_candidate_query(dealer.pk, terms)
+    plan = _plan(sql, params)
+    assert "Bitmap Index Scan on searchdoc_document_trgm" in plan, plan
     assert "Seq Scan" not in plan, plan
-    assert len(rows) == 1
+
+
+@postgres_only
+def test_postgres_scan_query_stops_at_the_limit_for_a_common_word(dealer, twenty_thousand):
+    from forecourt.search.selectors import postgres_scan_query
+
+    sql, params = postgres_scan_query(dealer.pk, ["hughes"], limit=200, window=20_000)
+    plan = _plan(sql, params, analyze=True)["Plan"]
+    read = max(node.get("Actual Rows", 0) for node in _nodes(plan) if "Scan" in node["Node Type"])
+    assert plan["Actual Rows"] == 200
+    assert read < 2_000, plan  # one in eight is a Hughes: ~1,600 rows read, not 20,000
+
+
+@postgres_only
+def test_postgres_search_finds_rare_and_common_terms(dealer, twenty_thousand):
+    target = twenty_thousand[1232]
+    assert target.last_name == "Hughes"
+    for query in ["user1232@example.co.uk", "07900 001232", "Name1232 Hughes", "hughes"]:
+        result = customer_search(dealer=dealer, query=query)
+        assert target.pk in result.ids or (query == "hughes" and result.capped), query
+    assert customer_search(dealer=dealer, query="Hughes").capped
+    assert customer_search(dealer=dealer, query="Name1232 Hughes").ids[0] == target.pk
