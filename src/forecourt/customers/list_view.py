@@ -18,9 +18,11 @@ from forecourt.customers.listing import (
     bounded_count,
     customer_filtered,
     keyset_page,
+    ranked_hits_of,
     timeframe_start,
 )
 from forecourt.customers.models import CustomerStatus
+from forecourt.staff.permissions import Action, can
 
 TIMEFRAME_CHOICES = [
     ("7", "Last 7 days"),
@@ -71,8 +73,8 @@ def customer_list_context(request: HttpRequest) -> dict[str, Any]:
     sort_key = sort.lstrip("-") if sort.lstrip("-") in SORTABLE else "registered"
     if not sort:
         sort = "-registered"
-    queryset, result = customer_filtered(dealer=request.dealer, flt=flt, queryset=None)
-    queryset = queryset.select_related("dealer")
+    # Every row is the request's dealer's: the page formats phones by request.dealer.country.
+    queryset, result = customer_filtered(dealer=request.dealer, flt=flt)
     base = {k: v for k, v in params.items() if v}
     context: dict[str, Any] = {
         "filters": params,
@@ -84,16 +86,21 @@ def customer_list_context(request: HttpRequest) -> dict[str, Any]:
             for key in SORTABLE
         },
         "export_query": urlencode(flt.as_dict()),
+        "can_export": can(request.user, Action.EXPORT),
         "terms": result.terms if result else [],
     }
-    if result is not None and not request.GET.get("sort"):
-        page = Paginator(list(queryset), PAGE_SIZE).get_page(request.GET.get("page"))
+    hits = ranked_hits_of(queryset)
+    if hits is not None and not request.GET.get("sort"):
+        page = Paginator(hits.ids, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = hits.page_rows(list(page.object_list))
         context.update(
             customers=page.object_list,
             page=page,
             count=page.paginator.count,
-            count_capped=result.capped,
+            count_capped=hits.result.capped,
             query=urlencode(base),
+            sort="",  # best matches first: no column is the order
+            ranked=True,
         )
         return context
     count, capped = bounded_count(queryset)

@@ -129,3 +129,35 @@ def test_api_filters_and_bounded_count(api, roster, frozen):
 def test_api_never_lists_another_dealers_customers(api_client_for, other_admin, roster):
     body = api_client_for(other_admin).get("/api/v1/customers/", {"q": "smith"}).json()
     assert body["count"] == 0
+
+
+def test_search_results_page_in_rank_order_reading_only_the_shown_rows(
+    client, admin_user, api, dealer, frozen, django_assert_max_num_queries
+):
+    for n in range(30):
+        make(dealer, days_ago=n, first_name=f"Ann{n:02d}", last_name="Smithson")
+    exact = make(dealer, days_ago=40, first_name="Ann", last_name="Smith")
+    client.force_login(admin_user)
+    url = reverse("customers:list")
+    first = client.get(url, {"q": "smith"})
+    assert first.context["customers"][0] == exact
+    assert first.context["count"] == 31 and len(first.context["customers"]) == 25
+    second = client.get(url, {"q": "smith", "page": 2})
+    assert len(second.context["customers"]) == 6
+    shown = {c.pk for c in first.context["customers"]} | {c.pk for c in second.context["customers"]}
+    assert len(shown) == 31
+    with django_assert_max_num_queries(12):
+        client.get(url, {"q": "smith"}, headers={"HX-Request": "true"})
+    body = api.get("/api/v1/customers/", {"q": "smith", "page_size": 10}).json()
+    assert body["count"] == 31 and body["results"][0]["id"] == str(exact.pk)
+    page_4 = api.get("/api/v1/customers/", {"q": "smith", "page_size": 10, "page": 4}).json()
+    assert len(page_4["results"]) == 1 and page_4["next"] is None
+    inactive = api.get("/api/v1/customers/", {"q": "smith", "status": "inactive"}).json()
+    assert inactive["count"] == 0
+
+
+def test_the_export_button_only_for_roles_that_may_export(client, admin_user, viewer_user):
+    client.force_login(admin_user)
+    assert b"Export this list" in client.get(reverse("customers:list")).content
+    client.force_login(viewer_user)
+    assert b"Export this list" not in client.get(reverse("customers:list")).content
