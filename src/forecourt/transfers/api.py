@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import FileResponse, Http404
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from forecourt.core.api import StrictInputMixin, TenantScopedViewMixin, requires
 from forecourt.customers.models import CustomerStatus
+from forecourt.staff.login import client_ip
 from forecourt.staff.permissions import Action
 from forecourt.transfers import services
 from forecourt.transfers.models import JobFormat, JobKind, TransferJob
@@ -55,7 +59,8 @@ class TransferJobSerializer(serializers.ModelSerializer):
         if services.job_download_path(job) is None:
             return None
         request = self.context.get("request")
-        url = reverse("transfers:download", args=[job.pk])
+        basename = "export" if job.kind == JobKind.EXPORT else "import"
+        url = reverse(f"{basename}-download", args=[job.pk])
         return request.build_absolute_uri(url) if request else url
 
 
@@ -102,8 +107,20 @@ class _JobViewSet(TenantScopedViewMixin, viewsets.GenericViewSet):
     def get_object(self) -> TransferJob:
         try:
             return self.get_queryset().get(pk=self.kwargs["pk"])
-        except (TransferJob.DoesNotExist, ValueError) as exc:
+        except (TransferJob.DoesNotExist, ValueError, DjangoValidationError) as exc:
             raise Http404 from exc
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def download(self, request: Request, pk: Any = None) -> FileResponse:
+        """The export file (or an import's error report), for 24 hours after it finished."""
+        job = self.get_object()
+        path = services.job_download(job=job, by=request.user, ip=client_ip(request))
+        if path is None:
+            raise Http404("No such file, or it has expired.")
+        return FileResponse(
+            path.open("rb"), as_attachment=True, filename=services.job_download_name(job)
+        )
 
 
 @extend_schema(tags=["transfers"])
@@ -111,7 +128,9 @@ class ExportViewSet(_JobViewSet):
     """Exports of the customer list (CSV/XLSX), run in the background."""
 
     kind = JobKind.EXPORT
-    required_actions = requires(list=Action.EXPORT, retrieve=Action.EXPORT, create=Action.EXPORT)
+    required_actions = requires(
+        list=Action.EXPORT, retrieve=Action.EXPORT, create=Action.EXPORT, download=Action.EXPORT
+    )
 
     @extend_schema(request=ExportRequestSerializer, responses={202: TransferJobSerializer})
     def create(self, request: Request) -> Response:
@@ -130,7 +149,9 @@ class ImportViewSet(_JobViewSet):
 
     kind = JobKind.IMPORT
     parser_classes = [MultiPartParser]
-    required_actions = requires(list=Action.IMPORT, retrieve=Action.IMPORT, create=Action.IMPORT)
+    required_actions = requires(
+        list=Action.IMPORT, retrieve=Action.IMPORT, create=Action.IMPORT, download=Action.IMPORT
+    )
 
     @extend_schema(request=ImportRequestSerializer, responses={202: TransferJobSerializer})
     def create(self, request: Request) -> Response:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import time
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from forecourt.changes.models import Channel
+from forecourt.customers.contact import email_normalise, phone_normalise
 from forecourt.customers.models import Customer
 from forecourt.customers.services import EDITABLE_FIELDS, customer_create, customer_update
 from forecourt.transfers.suppressions import suppressed_contact_points
@@ -47,11 +49,16 @@ DECIMAL_COLUMNS = frozenset({"credit_limit", "balance"})
 INTEGER_COLUMNS = frozenset({"year", "mileage"})
 TRUE_WORDS, FALSE_WORDS = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
 
+BATCH_ROWS = 100
+BATCH_SECONDS = 0.5
+
 EXTERNAL_ID_REQUIRED = "Every row needs an external_id (the DMS's own customer id)."
 UNKNOWN_COLUMN = "Unknown column: it was ignored."
 BAD_BOOLEAN = "Enter yes or no."
 BAD_DATE = "Enter a date as YYYY-MM-DD or DD/MM/YYYY."
 BAD_NUMBER = "Enter a number."
+SUPPRESSED = "Removed at the customer's request: not imported (the rest of the row was)."
+CONTACT_COLUMNS = ("email", "email_2", "phone_mobile", "phone_home", "phone_work", "fax")
 
 
 class RowError(Exception):
@@ -145,13 +152,28 @@ def _split(row: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     return customer, vehicle
 
 
-def _honour_suppressions(dealer: Any, data: dict[str, Any]) -> None:
-    points = [data.get("email", ""), data.get("phone_mobile", ""), data.get("phone_home", "")]
-    suppressed = suppressed_contact_points(dealer, [p for p in points if p])
-    if data.get("email") in suppressed:
-        data["contact_email"] = False
-    if suppressed & {data.get("phone_mobile"), data.get("phone_home")}:
-        data["contact_sms"] = data["contact_phone"] = False
+def _contact_key(dealer: Any, field: str, raw: Any) -> str:
+    """Return the normalised form a suppression is recorded under ('' when unparseable)."""
+    try:
+        if field.startswith("email"):
+            return email_normalise(str(raw))
+        return phone_normalise(str(raw), region=dealer.country)
+    except ValidationError:
+        return ""  # the row's own validation reports it
+
+
+def _honour_suppressions(dealer: Any, data: dict[str, Any]) -> list[tuple[str, str]]:
+    """Drop the row's contact points that were removed at the customer's request (SPEC F4).
+
+    A removed phone or email is never brought back by a later feed that still carries it;
+    the rest of the row is imported. Returns a note per dropped value for the report.
+    """
+    keys = {f: _contact_key(dealer, f, data[f]) for f in CONTACT_COLUMNS if data.get(f)}
+    suppressed = suppressed_contact_points(dealer, [k for k in keys.values() if k])
+    dropped = [field for field, key in keys.items() if key and key in suppressed]
+    for field in dropped:
+        del data[field]
+    return [(field, SUPPRESSED) for field in dropped]
 
 
 def _apply_vehicle(
@@ -189,15 +211,20 @@ def _apply_vehicle(
         )
 
 
-def import_row(*, dealer: Any, by: Any, row: dict[str, Any], reason: str) -> str:
-    """Apply one feed row; return "created", "updated" or "unchanged"; raise RowError."""
+def import_row(
+    *, dealer: Any, by: Any, row: dict[str, Any], reason: str
+) -> tuple[str, list[tuple[str, str]]]:
+    """Apply one feed row; return "created", "updated" or "unchanged" and notes on the row.
+
+    Raises RowError (nothing of the row saved) when the row is invalid.
+    """
     unknown = [c for c in row if c not in CUSTOMER_COLUMNS and c not in VEHICLE_COLUMNS]
     clean = {k: v for k, v in row.items() if k not in unknown}
     customer_data, vehicle_data = _split(clean)
     external_id = customer_data.get("external_id", "")
     if not external_id:
         raise RowError([("external_id", EXTERNAL_ID_REQUIRED)])
-    _honour_suppressions(dealer, customer_data)
+    notes = _honour_suppressions(dealer, customer_data)
     try:
         with transaction.atomic():
             existing = Customer.for_dealer(dealer).filter(external_id=external_id).first()
@@ -223,7 +250,7 @@ def import_row(*, dealer: Any, by: Any, row: dict[str, Any], reason: str) -> str
         if hasattr(exc, "error_dict"):
             raise RowError([(f, m) for f, msgs in exc.message_dict.items() for m in msgs]) from exc
         raise RowError([("", m) for m in exc.messages]) from exc
-    return outcome
+    return outcome, notes
 
 
 def import_file(
@@ -234,21 +261,39 @@ def import_file(
     source_name: str,
     progress: Callable[[int, dict[str, int], list[list[Any]]], None],
 ) -> tuple[dict[str, int], list[list[Any]]]:
-    """Import every row of `path`; return the counts and the [row, column, message] errors."""
+    """Import every row of `path`; return the counts and the [row, column, message] errors.
+
+    Rows are committed in small batches (each row in its own savepoint, so a bad row never
+    takes good ones with it): one commit per row would cost a disk flush per row. A batch
+    ends after BATCH_ROWS rows or BATCH_SECONDS, so other writers wait at most that long
+    and progress shows up at least that often.
+    """
     counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0}
     errors: list[list[Any]] = []
     reason = f"Import of {source_name}"[:200]
-    seen_unknown = False
-    for number, row in enumerate(read_rows(path), start=2):
-        if not seen_unknown:
-            seen_unknown = True
-            known = set(CUSTOMER_COLUMNS) | set(VEHICLE_COLUMNS)
-            errors.extend([1, column, UNKNOWN_COLUMN] for column in row if column not in known)
-        try:
-            counts[import_row(dealer=dealer, by=by, row=row, reason=reason)] += 1
-        except RowError as exc:
-            counts["failed"] += 1
-            errors.extend([number, column or "row", message] for column, message in exc.errors)
-        if (number - 1) % 100 == 0:
-            progress(number - 1, counts, errors)
+    known = set(CUSTOMER_COLUMNS) | set(VEHICLE_COLUMNS)
+    rows = enumerate(read_rows(path), start=2)
+    done = 0
+    finished = False
+    while not finished:
+        finished = True
+        deadline = time.monotonic() + BATCH_SECONDS
+        with transaction.atomic():
+            for number, row in rows:
+                if number == 2:
+                    errors.extend(
+                        [1, column, UNKNOWN_COLUMN] for column in row if column not in known
+                    )
+                try:
+                    outcome, notes = import_row(dealer=dealer, by=by, row=row, reason=reason)
+                    counts[outcome] += 1
+                    errors.extend([number, column, message] for column, message in notes)
+                except RowError as exc:
+                    counts["failed"] += 1
+                    errors.extend([number, column or "row", msg] for column, msg in exc.errors)
+                done += 1
+                if done % BATCH_ROWS == 0 or time.monotonic() > deadline:
+                    finished = False
+                    break
+        progress(done, counts, errors)
     return counts, errors

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from forecourt.core import clock
 from forecourt.core.models import TenantModel
 
 
@@ -61,6 +62,12 @@ class TransferJob(TenantModel):
         if not self.progress_total:
             return 100 if self.status == JobStatus.DONE else 0
         return min(100, round(100 * self.progress_done / self.progress_total))
+
+    @property
+    def file_available(self) -> bool:
+        """Whether the job's file (export, or import error report) can still be downloaded."""
+        fresh = self.expires_at is None or self.expires_at > clock.now()
+        return self.status == JobStatus.DONE and bool(self.file_path) and fresh
 
     @property
     def is_active(self) -> bool:

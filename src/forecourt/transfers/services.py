@@ -6,17 +6,19 @@ import csv
 import datetime as dt
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.models import QuerySet
 
 from forecourt.audit.services import audit_record
 from forecourt.core import clock
 from forecourt.customers.listing import CustomerFilter, customer_filtered
-from forecourt.customers.models import CustomerStatus
+from forecourt.customers.models import Customer, CustomerStatus
 from forecourt.tenancy.models import Dealer
 from forecourt.transfers.exporting import WRITERS, export_rows
 from forecourt.transfers.importing import import_file
@@ -41,6 +43,52 @@ def _set(job: TransferJob, **fields: Any) -> None:
     for name, value in fields.items():
         setattr(job, name, value)
     TransferJob.objects.filter(pk=job.pk).update(**fields)  # tenant-ok: job already scoped
+
+
+class _ProgressWriter:
+    """Write a running export's progress, on a connection of its own where that matters.
+
+    An SQLite connection reading the export holds one snapshot for the whole run; once
+    anyone else commits (a session save, an edit), that connection can no longer write, so
+    progress would freeze. A helper thread writes it through its own connection instead.
+    PostgreSQL (and a run inside a transaction, as in tests) write on the same connection.
+    """
+
+    def __init__(self, job: TransferJob):
+        self.job = job
+        separate = connection.vendor == "sqlite" and not connection.in_atomic_block
+        self.pool = ThreadPoolExecutor(max_workers=1) if separate else None
+
+    def write(self, **fields: Any) -> None:
+        for name, value in fields.items():
+            setattr(self.job, name, value)
+        if self.pool is None:
+            _set(self.job, **fields)
+        else:
+            self.pool.submit(self._write_elsewhere, fields).result()
+
+    def _write_elsewhere(self, fields: dict[str, Any]) -> None:
+        try:
+            _set(self.job, **fields)
+        except DatabaseError:
+            logger.warning("progress of job %s not saved (database busy)", self.job.pk)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.submit(connection.close)  # the helper thread's own connection
+            self.pool.shutdown(wait=True)
+
+
+def _failed(job: TransferJob, exc: Exception) -> None:
+    # The exception's class, never its text: messages can carry personal data.
+    now = clock.now()
+    _set(
+        job,
+        status=JobStatus.FAILED,
+        failure=type(exc).__name__,
+        finished_at=now,
+        expires_at=now + FILE_LIFETIME,
+    )
 
 
 def _job_for_worker(job_id: Any) -> TransferJob:
@@ -85,6 +133,17 @@ def export_request(
     return job
 
 
+def export_queryset(*, dealer: Dealer, flt: CustomerFilter) -> QuerySet[Customer]:
+    """Return the customers an export of the list filtered by `flt` writes, in file order.
+
+    A search exports in rank order; a plain list in storage order (about the order the
+    customers were created): reading a million rows in list order means a random row read
+    for each, two to three times slower than one pass over the table.
+    """
+    queryset, result = customer_filtered(dealer=dealer, flt=flt)
+    return queryset if result is not None else queryset.order_by()
+
+
 def export_run(
     *, job_id: Any, on_progress: Callable[[int, int | None], None] | None = None
 ) -> None:
@@ -92,28 +151,30 @@ def export_run(
     job = _job_for_worker(job_id)
     if job.status != JobStatus.QUEUED:
         return
-    _set(job, status=JobStatus.RUNNING, started_at=clock.now())
+    path = export_dir() / f"{job.pk}.{job.file_format}"
+    # The path is recorded from the start, so a failed run's partial file is purged too.
+    _set(job, status=JobStatus.RUNNING, started_at=clock.now(), file_path=str(path))
+    writer = _ProgressWriter(job)
     try:
-        queryset, _ = customer_filtered(
-            dealer=job.dealer, flt=CustomerFilter.from_dict(job.filters)
-        )
-        _set(job, progress_total=queryset.order_by().count())
-        path = export_dir() / f"{job.pk}.{job.file_format}"
+        queryset = export_queryset(dealer=job.dealer, flt=CustomerFilter.from_dict(job.filters))
+        _set(job, progress_total=queryset.count())
 
         def progress(done: int) -> None:
-            _set(job, progress_done=done)
+            writer.write(progress_done=done)
             if on_progress:
                 on_progress(done, job.progress_total)
 
-        WRITERS[job.file_format](path, export_rows(queryset), progress)
+        try:
+            WRITERS[job.file_format](path, export_rows(queryset), progress)
+        finally:
+            writer.close()
     except Exception as exc:
-        logger.exception("export %s failed", job.pk)
-        _set(job, status=JobStatus.FAILED, failure=type(exc).__name__, finished_at=clock.now())
+        logger.error("export %s failed: %s", job.pk, type(exc).__name__)
+        _failed(job, exc)
         raise
     _set(
         job,
         status=JobStatus.DONE,
-        file_path=str(path),
         finished_at=clock.now(),
         expires_at=clock.now() + FILE_LIFETIME,
         progress_total=job.progress_done,
@@ -190,8 +251,8 @@ def import_run(
             progress=progress,
         )
     except Exception as exc:
-        logger.exception("import %s failed", job.pk)
-        _set(job, status=JobStatus.FAILED, failure=type(exc).__name__, finished_at=clock.now())
+        logger.error("import %s failed: %s", job.pk, type(exc).__name__)
+        _failed(job, exc)
         raise
     report = export_dir() / f"{job.pk}-errors.csv"
     with report.open("w", newline="", encoding="utf-8") as handle:
@@ -229,6 +290,32 @@ def job_download_path(job: TransferJob) -> Path | None:
     else:
         path = export_dir() / f"{job.pk}-errors.csv"
     return path if path.exists() else None
+
+
+def job_download(*, job: TransferJob, by: Any, ip: str = "") -> Path | None:
+    """Return the file of a finished job for `by` to download, and audit the download.
+
+    None when the job is not done, its 24 hours are over or the file is gone.
+    """
+    path = job_download_path(job)
+    if path is None:
+        return None
+    audit_record(
+        action=f"customer.{job.kind}.download",
+        actor=by,
+        dealer=job.dealer,
+        target=job,
+        ip=ip or None,
+        details={"format": job.file_format if job.kind == JobKind.EXPORT else "csv"},
+    )
+    return path
+
+
+def job_download_name(job: TransferJob) -> str:
+    """Return the file name a download of the job is saved as."""
+    if job.kind == JobKind.EXPORT:
+        return f"customers-{job.created_at:%Y%m%d-%H%M}.{job.file_format}"
+    return f"import-errors-{job.created_at:%Y%m%d-%H%M}.csv"
 
 
 @transaction.atomic

@@ -11,7 +11,8 @@ def suppressed_contact_points(dealer: Any, values: Iterable[str]) -> set[str]:
 
     Contact suppressions (SPEC F4) do not exist yet, so nothing is suppressed. When the
     lifecycle work lands, answer from its suppression list here: the importer already asks
-    this function for every row and turns off the matching contact permission
-    (contact_email / contact_sms / contact_phone) instead of re-enabling it.
+    this function for every row (emails as `email_normalise` returns them, phones in E.164)
+    and leaves out each suppressed value, so a feed that still carries a removed phone or
+    email never brings it back; the error report notes each value left out.
     """
     return set()

@@ -12,9 +12,11 @@ from django.views.decorators.http import require_POST
 
 from forecourt.core.htmx import is_htmx_partial
 from forecourt.core.views import staff_view
+from forecourt.staff.login import client_ip
 from forecourt.staff.permissions import Action, can
 from forecourt.transfers import services
-from forecourt.transfers.models import TransferJob
+from forecourt.transfers.importing import CUSTOMER_COLUMNS, VEHICLE_COLUMNS
+from forecourt.transfers.models import JobKind, TransferJob
 
 JOBS_SHOWN = 30
 
@@ -25,6 +27,8 @@ def _jobs_context(request: HttpRequest) -> dict:
         "jobs": jobs,
         "polling": any(job.is_active for job in jobs),
         "can_import": can(request.user, Action.IMPORT),
+        "customer_columns": CUSTOMER_COLUMNS,
+        "vehicle_columns": VEHICLE_COLUMNS,
     }
 
 
@@ -77,14 +81,11 @@ def import_start(request: HttpRequest) -> HttpResponse:
 def download(request: HttpRequest, job_id: object) -> FileResponse:
     """Send a finished job's file: only to staff of the dealer that ran it, for 24 hours."""
     job = TransferJob.for_dealer(request.dealer).filter(pk=job_id).first()
-    path = services.job_download_path(job) if job is not None else None
-    if job is None or path is None:
-        raise Http404("No such file, or it has expired.")
-    if job.kind == "import" and not can(request.user, Action.IMPORT):
+    if job is None or (job.kind == JobKind.IMPORT and not can(request.user, Action.IMPORT)):
         raise Http404("No such file.")
-    name = (
-        f"customers-{job.created_at:%Y%m%d-%H%M}.{job.file_format}"
-        if job.kind == "export"
-        else f"import-errors-{job.created_at:%Y%m%d-%H%M}.csv"
+    path = services.job_download(job=job, by=request.user, ip=client_ip(request))
+    if path is None:
+        raise Http404("No such file, or it has expired.")
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=services.job_download_name(job)
     )
-    return FileResponse(path.open("rb"), as_attachment=True, filename=name)

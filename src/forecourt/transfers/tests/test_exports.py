@@ -140,3 +140,91 @@ def test_export_from_the_list_page_keeps_its_filters(client, admin_user, custome
     assert response.status_code == 302
     job = TransferJob.objects.get()
     assert job.filters["q"] == "patel" and job.status == "done" and job.progress_done == 1
+
+
+def test_api_clients_download_with_their_token_and_each_download_is_audited(
+    api, customers, other_admin
+):
+    job_id = api.post("/api/v1/exports/", {"format": "csv"}, format="json").json()["id"]
+    url = api.get(f"/api/v1/exports/{job_id}/").json()["download_url"]
+    assert url.endswith(f"/api/v1/exports/{job_id}/download/")
+    response = api.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="customers-')
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert len(list(csv.DictReader(io.StringIO(body)))) == 3
+    event = AuditEvent.objects.get(action="customer.export.download")
+    assert event.target_id == job_id and event.details == {"format": "csv"}
+
+    other = api.__class__()
+    other.force_authenticate(other_admin)
+    assert other.get(url).status_code == 404
+    assert AuditEvent.objects.filter(action="customer.export.download").count() == 1
+
+
+def test_a_running_export_has_no_file_yet(api, dealer, admin_user):
+    job = TransferJob.objects.create(dealer=dealer, kind="export", requested_by=admin_user)
+    body = api.get(f"/api/v1/exports/{job.pk}/").json()
+    assert (body["status"], body["download_url"]) == ("queued", None)
+    assert api.get(f"/api/v1/exports/{job.pk}/download/").status_code == 404
+    assert api.get("/api/v1/exports/not-a-uuid/").status_code == 404
+
+
+def test_expired_and_failed_files_are_purged(api, customers, dealer, time_machine):
+    import datetime as dt
+    from pathlib import Path
+
+    from forecourt.transfers.services import export_dir, transfers_purge_expired
+
+    job_id = api.post("/api/v1/exports/", {"format": "csv"}, format="json").json()["id"]
+    done = TransferJob.objects.get(pk=job_id)
+    failed = TransferJob.objects.create(dealer=dealer, kind="export", status="failed")
+    partial = export_dir() / f"{failed.pk}.csv"
+    partial.write_text("id\n")
+    TransferJob.objects.filter(pk=failed.pk).update(
+        file_path=str(partial), expires_at=done.expires_at
+    )
+    assert transfers_purge_expired() == 0
+    time_machine.move_to(dt.datetime.now(dt.UTC) + dt.timedelta(hours=25))
+    assert transfers_purge_expired() == 2
+    assert not Path(done.file_path).exists() and not partial.exists()
+    assert set(TransferJob.objects.values_list("file_path", flat=True)) == {""}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_saved_while_others_write_during_an_export(dealer, monkeypatch):
+    """On SQLite the export's reading connection cannot write once others have committed:
+    progress goes through a connection of its own (PostgreSQL writes it in place)."""
+    import threading
+
+    from forecourt.audit.services import audit_record
+    from forecourt.transfers import exporting, services
+
+    for n in range(7):
+        make(dealer, last_name=f"Walsh{n}")
+    monkeypatch.setattr(exporting, "PROGRESS_EVERY", 2)
+    job = services.export_request(
+        dealer=dealer, by=None, file_format="csv", filters={}, enqueue=False
+    )
+    seen = []
+
+    def elsewhere(fn):
+        thread = threading.Thread(target=fn)
+        thread.start()
+        thread.join()
+
+    def on_progress(done, total):
+        def look_and_write():
+            from django.db import connection
+
+            seen.append(TransferJob.objects.get(pk=job.pk).progress_done)
+            audit_record(action="test.concurrent_write", dealer=dealer)
+            connection.close()
+
+        elsewhere(look_and_write)
+
+    services.export_run(job_id=job.pk, on_progress=on_progress)
+    job.refresh_from_db()
+    assert (job.status, job.progress_done) == ("done", 7)
+    assert seen == [2, 4, 6, 7]
+    assert AuditEvent.objects.filter(action="test.concurrent_write").count() == 4

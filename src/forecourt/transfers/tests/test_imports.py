@@ -107,3 +107,28 @@ def test_upload_form_on_the_jobs_page(client, admin_user, dealer):
     )
     assert response.status_code == 302
     assert Customer.for_dealer(dealer).count() == 4
+
+
+def test_suppressed_contact_points_are_not_brought_back(api, dealer, monkeypatch):
+    asked = []
+
+    def suppressed(dealer_, values):
+        asked.append(list(values))
+        return {"james.whitworth@btinternet.com", "+447911123456"}
+
+    monkeypatch.setattr("forecourt.transfers.importing.suppressed_contact_points", suppressed)
+    job = api.get(f"/api/v1/imports/{upload(api, SAMPLE.read_bytes()).json()['id']}/").json()
+    whitworth = Customer.for_dealer(dealer).get(external_id="DMS-100231")
+    assert (whitworth.email, whitworth.phone_mobile) == ("", "")
+    assert whitworth.phone_home == "+441614960123" and whitworth.last_name == "Whitworth"
+    assert ["james.whitworth@btinternet.com", "+447911123456", "+441614960123"] in asked
+    notes = [(row, column) for row, column, message in job["errors"] if "request" in message]
+    assert notes == [(2, "email"), (2, "phone_mobile")]
+    assert job["created_count"] == 4
+
+
+def test_the_jobs_page_documents_the_columns(client, admin_user):
+    client.force_login(admin_user)
+    content = client.get(reverse("transfers:jobs")).content.decode()
+    for column in ("external_id", "phone_mobile", "registration", "vin"):
+        assert f"<code>{column}</code>" in content
