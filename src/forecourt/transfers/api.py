@@ -20,6 +20,7 @@ from forecourt.customers.models import CustomerStatus
 from forecourt.staff.login import client_ip
 from forecourt.staff.permissions import Action
 from forecourt.transfers import services
+from forecourt.transfers.importing import CUSTOMER_COLUMNS, VEHICLE_COLUMNS
 from forecourt.transfers.models import JobFormat, JobKind, TransferJob
 
 
@@ -79,7 +80,16 @@ class ExportRequestSerializer(StrictInputMixin, serializers.Serializer):
 class ImportRequestSerializer(StrictInputMixin, serializers.Serializer):
     """A CSV or XLSX feed of customers (and their vehicles)."""
 
-    file = serializers.FileField()
+    file = serializers.FileField(
+        help_text=(
+            "A .csv or .xlsx with a header row of these columns (any subset; external_id "
+            "required): customer "
+            + ", ".join(CUSTOMER_COLUMNS)
+            + "; vehicle (optional, owned by the row's customer) "
+            + ", ".join(VEHICLE_COLUMNS)
+            + ". Rows are matched on external_id: importing again updates, never duplicates."
+        )
+    )
 
 
 class _JobViewSet(TenantScopedViewMixin, viewsets.GenericViewSet):
