@@ -124,7 +124,11 @@ def vehicle_validate(vehicle: Vehicle) -> list[str]:
                 REGISTRATION_TAKEN.format(registration=clash.registration)
             )
     if vehicle.vin:
-        clash = others.filter(vin=vehicle.vin).first()
+        # The VIN index is partial (blank VINs repeat): SQLite uses it only when the query
+        # repeats its condition, and .first()'s ORDER BY walked all the dealer's vehicles
+        # (8.6 s per save at a million vehicles; 1 ms now).
+        with_vin = others.exclude(vin="").filter(vin=vehicle.vin).order_by()
+        clash = next(iter(with_vin[:1]), None)
         if clash:
             errors.setdefault("vin", []).append(VIN_TAKEN.format(registration=clash.registration))
     if errors:
