@@ -146,6 +146,32 @@ def search_trigram_index_drop() -> None:
         cursor.execute(f"DROP INDEX IF EXISTS {POSTGRES_TRIGRAM_INDEX}")
 
 
+# The customer list's keyset indexes (see migration 0003): (dealer_id, column, id).
+CUSTOMER_LIST_INDEXES = {
+    "customer_list_created": "created_at",
+    "customer_list_name": "last_name",
+    "customer_list_email": "email",
+    "customer_list_mobile": "phone_mobile",
+    "customer_list_account": "account_number",
+}
+
+
+def customer_list_indexes_drop() -> None:
+    """Drop the customer list's keyset indexes before a bulk load (built again after)."""
+    with connection.cursor() as cursor:
+        for name in CUSTOMER_LIST_INDEXES:
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def customer_list_indexes_ensure() -> None:
+    """Create any of the customer list's keyset indexes that are missing."""
+    with connection.cursor() as cursor:
+        for name, column in CUSTOMER_LIST_INDEXES.items():
+            cursor.execute(
+                f"CREATE INDEX IF NOT EXISTS {name} ON customers_customer (dealer_id, {column}, id)"
+            )
+
+
 def search_rebuild(*, dealer: Any) -> int:
     """Rebuild the dealer's whole index from the customer table."""
     from forecourt.customers.models import Customer

@@ -161,3 +161,21 @@ def test_the_export_button_only_for_roles_that_may_export(client, admin_user, vi
     assert b"Export this list" in client.get(reverse("customers:list")).content
     client.force_login(viewer_user)
     assert b"Export this list" not in client.get(reverse("customers:list")).content
+
+
+def test_keyset_pages_have_an_index_ending_with_the_id(dealer, roster):
+    """Every sortable column has a (dealer, column, id) index, so a page is an index walk."""
+    from django.db import connection
+
+    from forecourt.customers.listing import ORDERINGS, CustomerFilter, customer_filtered
+    from forecourt.search.services import CUSTOMER_LIST_INDEXES
+
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, "customers_customer")
+    for name, column in CUSTOMER_LIST_INDEXES.items():
+        assert found[name]["columns"] == ["dealer_id", column, "id"], name
+    assert {c for c, _ in ORDERINGS.values()} == set(CUSTOMER_LIST_INDEXES.values())
+    if connection.vendor == "sqlite":
+        queryset, _ = customer_filtered(dealer=dealer, flt=CustomerFilter())
+        plan = queryset.order_by("-created_at", "-pk")[:26].explain()
+        assert "customer_list_created" in plan and "TEMP B-TREE" not in plan, plan
