@@ -139,18 +139,25 @@ def _target(row: Row) -> Target | None:
     return Target(spec["limit"], spec["at_most"], tuple(spec["vendors"]))
 
 
-def _cell(row: Row | None, vendor: str) -> str:
+def _cell(row: Row | None, vendor: str, judge: bool) -> str:
     if row is None or row.value is None:
         return "—"
     text = _fmt(row.value, row.unit) + _suffix(row.unit)
     target = _target(row)
-    if target and vendor in target.vendors:
+    if judge and target and vendor in target.vendors:
         text += " ✓" if target.met(row.value) else " ✗"
     return text
 
 
+TARGET_SCALE = 1_000_000
+
+
 def combined_table(reports: list[Report], title: str) -> Table:
-    """Return one table: a row per measurement, a column per database, targets beside."""
+    """Return one table: a row per measurement, a column per database, targets beside.
+
+    Targets are set for a million customers: smaller runs show them without ✓/✗.
+    """
+    judge = min(r.scale for r in reports) >= TARGET_SCALE
     table = Table(title=title, title_justify="left")
     table.add_column("benchmark")
     table.add_column("measure")
@@ -178,7 +185,7 @@ def combined_table(reports: list[Report], title: str) -> Table:
         table.add_row(
             key[0],
             key[1],
-            *(_cell(by_vendor.get(report.vendor), report.vendor) for report in reports),
+            *(_cell(by_vendor.get(report.vendor), report.vendor, judge) for report in reports),
             target,
             "; ".join(notes),
         )
@@ -189,6 +196,8 @@ def print_reports(reports: list[Report], *, markdown_path: Path | None = None) -
     """Print the combined table (and write it as Markdown when asked)."""
     scale = max(r.scale for r in reports)
     title = f"Forecourt benchmarks · {scale:,} customers + {scale:,} vehicles"
+    if scale < TARGET_SCALE:
+        title += f" (targets are for {TARGET_SCALE:,}: not judged)"
     console = Console(width=200)
     console.print(combined_table(reports, title))
     for report in reports:
