@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 
+from forecourt.core.http import StaffRequest
 from forecourt.customers.listing import (
     DEFAULT_TIMEFRAME,
     ORDERINGS,
@@ -65,7 +66,7 @@ def list_filter_from_request(request: HttpRequest) -> tuple[CustomerFilter, dict
     return flt, params
 
 
-def customer_list_context(request: HttpRequest) -> dict[str, Any]:
+def customer_list_context(request: StaffRequest) -> dict[str, Any]:
     """Build everything templates/customers/list.html shows."""
     flt, params = list_filter_from_request(request)
     sort = request.GET.get("sort", "")

@@ -85,12 +85,14 @@ class SearchRank(Func):
         self.ids = ids
         super().__init__(F("pk"), **extra)
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_sql(  # type: ignore[override]
+        self, compiler: Any, connection: Any, *args: Any, **extra: Any
+    ) -> tuple[str, tuple[Any, ...]]:
         column, params = compiler.compile(self.source_expressions[0])
         if connection.vendor == "postgresql":
-            return f"array_position(%s::uuid[], {column})", [self.ids, *params]
+            return f"array_position(%s::uuid[], {column})", (self.ids, *params)
         joined = "," + ",".join(pk.hex for pk in self.ids) + ","
-        return f"instr(%s, ',' || {column} || ',')", [joined, *params]
+        return f"instr(%s, ',' || {column} || ',')", (joined, *params)
 
 
 def timeframe_start(days: int) -> dt.date:
@@ -274,23 +276,21 @@ class BoundedCountPagination(PageNumberPagination):
             return hits.page_rows(hits.ids[start : start + size])
         return list(queryset[start : start + size])
 
+    def _page_link(self, number: int) -> str:
+        from rest_framework.utils.urls import replace_query_param
+
+        assert self.request is not None  # set by paginate_queryset
+        return replace_query_param(self.request.build_absolute_uri(), self.page_query_param, number)
+
     def get_next_link(self) -> str | None:
         if self.number * self.size >= self.count and not self.capped:
             return None
-        from rest_framework.utils.urls import replace_query_param
-
-        return replace_query_param(
-            self.request.build_absolute_uri(), self.page_query_param, self.number + 1
-        )
+        return self._page_link(self.number + 1)
 
     def get_previous_link(self) -> str | None:
         if self.number <= 1:
             return None
-        from rest_framework.utils.urls import replace_query_param
-
-        return replace_query_param(
-            self.request.build_absolute_uri(), self.page_query_param, self.number - 1
-        )
+        return self._page_link(self.number - 1)
 
     def get_paginated_response(self, data: Any) -> Any:
         from rest_framework.response import Response

@@ -94,7 +94,7 @@ def _row_formatter(queryset: QuerySet[Any]) -> Callable[[tuple[Any, ...]], list[
     through Django's per-field converters and a per-cell function would double the time.
     """
     model = queryset.model
-    kinds = []
+    kinds: list[Callable[[Any], str] | None] = []  # None: plain text, checked inline
     for name in EXPORT_COLUMNS:
         field = model._meta.get_field(name)
         if isinstance(field, models.UUIDField):

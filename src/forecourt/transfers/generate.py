@@ -79,7 +79,7 @@ class _Table:
         self.template = [_prepared_default(f) for f in fields]
         self.position = {name: i for i, name in enumerate(self.names)}
         self.table = connection.ops.quote_name(model._meta.db_table)
-        self.columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        self.columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
 
     def row(self, values: dict[str, Any]) -> tuple[Any, ...]:
         out = list(self.template)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
 from urllib.parse import parse_qsl
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from forecourt.core.htmx import is_htmx_partial
+from forecourt.core.http import StaffRequest
 from forecourt.core.views import staff_view
 from forecourt.staff.login import client_ip
 from forecourt.staff.permissions import Action, can
@@ -21,7 +23,7 @@ from forecourt.transfers.models import JobKind, TransferJob
 JOBS_SHOWN = 30
 
 
-def _jobs_context(request: HttpRequest) -> dict:
+def _jobs_context(request: StaffRequest) -> dict:
     jobs = list(TransferJob.for_dealer(request.dealer).select_related("requested_by")[:JOBS_SHOWN])
     return {
         "jobs": jobs,
@@ -33,7 +35,7 @@ def _jobs_context(request: HttpRequest) -> dict:
 
 
 @staff_view(Action.EXPORT)
-def jobs(request: HttpRequest) -> HttpResponse:
+def jobs(request: StaffRequest) -> HttpResponse:
     """List recent jobs; the table re-polls itself while any job is queued or running."""
     context = _jobs_context(request)
     if is_htmx_partial(request):
@@ -43,7 +45,7 @@ def jobs(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_view(Action.EXPORT)
-def export_start(request: HttpRequest) -> HttpResponse:
+def export_start(request: StaffRequest) -> HttpResponse:
     """Start an export of the customer list with the filters it was showing."""
     filters = dict(parse_qsl(request.POST.get("filters", "")))
     try:
@@ -62,7 +64,7 @@ def export_start(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_view(Action.IMPORT)
-def import_start(request: HttpRequest) -> HttpResponse:
+def import_start(request: StaffRequest) -> HttpResponse:
     """Upload a feed and start importing it."""
     upload = request.FILES.get("file")
     if upload is None:
@@ -78,7 +80,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(Action.EXPORT)
-def download(request: HttpRequest, job_id: object) -> FileResponse:
+def download(request: StaffRequest, job_id: uuid.UUID) -> FileResponse:
     """Send a finished job's file: only to staff of the dealer that ran it, for 24 hours."""
     job = TransferJob.for_dealer(request.dealer).filter(pk=job_id).first()
     if job is None or (job.kind == JobKind.IMPORT and not can(request.user, Action.IMPORT)):
