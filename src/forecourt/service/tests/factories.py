@@ -14,8 +14,10 @@ class ServiceVisitFactory(factory.django.DjangoModelFactory):
     vehicle = factory.SubFactory(VehicleFactory)
     dealer = factory.SelfAttribute("vehicle.dealer")
     customer = factory.SelfAttribute("vehicle.customer")
-    visited_on = factory.Sequence(lambda n: dt.date(2026, 10, 1) - dt.timedelta(days=30 * n))
-    mileage = factory.Sequence(lambda n: 60000 - 500 * n)
+    # The sequence runs on across the whole test session, so steps stay small enough
+    # that thousands of visits still have plausible dates and positive mileages.
+    visited_on = factory.Sequence(lambda n: dt.date(2026, 10, 1) - dt.timedelta(days=n))
+    mileage = factory.LazyAttribute(lambda visit: (visit.visited_on - dt.date(1990, 1, 1)).days * 3)
     summary = "Full service"
     invoice_ref = factory.Sequence(lambda n: f"NG-INV-{24000 + n}")
     amount = Decimal("145.50")
