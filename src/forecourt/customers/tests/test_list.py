@@ -156,11 +156,19 @@ def test_search_results_page_in_rank_order_reading_only_the_shown_rows(
     assert inactive["count"] == 0
 
 
-def test_the_export_button_only_for_roles_that_may_export(client, admin_user, viewer_user):
+def test_the_export_and_create_buttons_only_for_roles_that_may_use_them(
+    client, admin_user, viewer_user
+):
     client.force_login(admin_user)
-    assert b"Export this list" in client.get(reverse("customers:list")).content
+    page = client.get(reverse("customers:list")).content
+    assert b"Export this list" in page
+    assert b"New customer" in page
+    assert b"Capture a vehicle" in client.get(reverse("vehicles:list")).content
     client.force_login(viewer_user)
-    assert b"Export this list" not in client.get(reverse("customers:list")).content
+    page = client.get(reverse("customers:list")).content
+    assert b"Export this list" not in page
+    assert b"New customer" not in page
+    assert b"Capture a vehicle" not in client.get(reverse("vehicles:list")).content
 
 
 def test_keyset_pages_have_an_index_ending_with_the_id(dealer, roster):
