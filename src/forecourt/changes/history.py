@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -147,6 +148,48 @@ def history_record(
     FieldChange.objects.bulk_create(rows)
     head.save(update_fields=["sequence", "row_hash"])
     return rows
+
+
+# History keeps links to staff as ids (stable); people read them as names.
+STAFF_FIELDS = {"assigned_staff", "preferred_advisor", "last_verified_by", "salesperson"}
+
+
+def _uuid_or_none(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def history_with_display(*, dealer: Dealer, changes: Iterable[FieldChange]) -> list[FieldChange]:
+    """Set `old_display`/`new_display` on each row: staff ids become the dealer's staff names.
+
+    One query for the whole page, whatever its length.
+    """
+    from forecourt.staff.models import User
+
+    changes = list(changes)
+    ids = {
+        found
+        for change in changes
+        if change.field in STAFF_FIELDS
+        for value in (change.old_value, change.new_value)
+        if value
+        for part in value.split(",")
+        if (found := _uuid_or_none(part.strip()))
+    }
+    names = (
+        {str(user.pk): str(user) for user in User.objects.filter(dealer=dealer, pk__in=ids)}
+        if ids
+        else {}
+    )
+    for change in changes:
+        for attr in ("old_value", "new_value"):
+            value = getattr(change, attr)
+            if value and change.field in STAFF_FIELDS:
+                value = ", ".join(names.get(p.strip(), p.strip()) for p in value.split(","))
+            setattr(change, attr.replace("_value", "_display"), value)
+    return changes
 
 
 def history_for(entity: models.Model) -> models.QuerySet[FieldChange]:

@@ -15,6 +15,12 @@ class FieldChangeSerializer(serializers.ModelSerializer):
     label = serializers.SerializerMethodField()  # type: ignore[assignment]
     actor = serializers.CharField(source="actor_name", read_only=True)
     booking = serializers.UUIDField(source="booking_id", read_only=True, allow_null=True)
+    old_display = serializers.CharField(
+        read_only=True, allow_null=True, help_text="old_value as people read it (staff named)"
+    )
+    new_display = serializers.CharField(
+        read_only=True, allow_null=True, help_text="new_value as people read it (staff named)"
+    )
     change_request = serializers.UUIDField(
         source="change_request_id", read_only=True, allow_null=True
     )
@@ -27,6 +33,8 @@ class FieldChangeSerializer(serializers.ModelSerializer):
             "label",
             "old_value",
             "new_value",
+            "old_display",
+            "new_display",
             "masked",
             "actor",
             "at",

@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from forecourt.changes.history import history_for
+from forecourt.changes.history import history_for, history_with_display
 from forecourt.changes.models import Channel
 from forecourt.changes.serializers import FieldChangeSerializer
 from forecourt.core.api import (
@@ -205,7 +205,8 @@ class CustomerViewSet(TenantScopedViewMixin, viewsets.ModelViewSet):
         """The customer's field-level change history, most recent first (SPEC D4)."""
         rows = history_for(self.get_object())
         paginator = CountedPagination()
-        page = paginator.paginate_queryset(rows, request, view=self)
+        page = paginator.paginate_queryset(rows, request, view=self) or []
+        page = history_with_display(dealer=self.dealer, changes=page)
         return paginator.get_paginated_response(FieldChangeSerializer(page, many=True).data)
 
     @extend_schema(request=None, responses=CustomerSerializer)

@@ -170,6 +170,21 @@ def test_assigned_staff_at_most_two_of_same_dealer(
     assert foreign.status_code == 400
 
 
+def test_history_names_the_staff_a_customer_was_assigned(api, sales_user, service_user):
+    created = api.post(
+        URL,
+        {"last_name": "Brown", "assigned_staff": [str(sales_user.pk), str(service_user.pk)]},
+        format="json",
+    ).json()
+    rows = api.get(f"{URL}{created['id']}/history/").json()["results"]
+    assigned = next(row for row in rows if row["field"] == "assigned_staff")
+    assert str(sales_user.pk) in assigned["new_value"]  # the stable ids stay in the value
+    assert (
+        str(sales_user) in assigned["new_display"] and str(service_user) in assigned["new_display"]
+    )
+    assert assigned["old_display"] is None
+
+
 def test_delete_erases_personal_data_and_hides_from_list(api, dealer):
     created = api.post(
         URL,
