@@ -79,6 +79,11 @@ class ServiceVisitSerializer(StrictInputMixin, serializers.ModelSerializer):
     recommendations = RecommendationInputSerializer(many=True, required=False, write_only=True)
     advisor = DealerStaffField(required=False, allow_null=True)
     advisor_name = serializers.SerializerMethodField()
+    odometer_replaced = serializers.BooleanField(
+        required=False,
+        write_only=True,
+        help_text="The odometer was replaced: accept a reading below earlier visits'.",
+    )
     vehicle = serializers.UUIDField(source="vehicle_id", read_only=True)
     registration = serializers.CharField(source="vehicle.registration", read_only=True)
 
@@ -97,6 +102,7 @@ class ServiceVisitSerializer(StrictInputMixin, serializers.ModelSerializer):
             "amount",
             "lines",
             "recommendations",
+            "odometer_replaced",
             "created_at",
         ]
         read_only_fields = ["id", "amount", "created_at"]

@@ -31,6 +31,10 @@ VISIT_IN_FUTURE = "A visit cannot be dated in the future."
 TEXT_REQUIRED = "Describe the recommended work."
 JOB_NEEDS_SUBJECT = "A job needs a customer or a vehicle."
 VEHICLE_NOT_CUSTOMERS = "That vehicle is not currently linked to this customer."
+ODOMETER_BACKWARDS = (
+    "The odometer read {known:,} on {on:%-d %b %Y}, so {mileage:,} on {visit:%-d %b %Y} would"
+    " run it backwards. Check the reading, or record that the odometer was replaced."
+)
 JOB_DESCRIPTION_MAX = 300
 JOB_DESCRIPTION_LONG = f"Keep the description to {JOB_DESCRIPTION_MAX} characters."
 
@@ -48,13 +52,18 @@ def visit_record(
     invoice_ref: str = "",
     lines: Iterable[Mapping[str, Any]] = (),
     recommendations: Iterable[Mapping[str, Any]] = (),
+    odometer_replaced: bool = False,
 ) -> ServiceVisit:
     """Record a workshop visit; its amount is the sum of its lines.
 
-    A reading higher than the vehicle's last one becomes its current mileage.
+    A reading higher than the vehicle's last one becomes its current mileage. A reading
+    that would run the odometer backwards against another visit is refused unless the
+    odometer was replaced (then it becomes the current mileage whatever its size).
     """
     if visited_on > clock.today():
         raise ValidationError({"visited_on": VISIT_IN_FUTURE})
+    if mileage is not None and not odometer_replaced:
+        _check_odometer(vehicle=vehicle, visited_on=visited_on, mileage=mileage)
     visit = ServiceVisit(
         dealer=vehicle.dealer,
         vehicle=vehicle,
@@ -84,7 +93,9 @@ def visit_record(
     VisitLine.objects.bulk_create(rows)
     for item in recommendations:
         recommendation_add(vehicle=vehicle, visit=visit, **item)
-    if mileage is not None and (vehicle.mileage is None or mileage > vehicle.mileage):
+    if mileage is not None and (
+        vehicle.mileage is None or mileage > vehicle.mileage or odometer_replaced
+    ):
         vehicle_update(
             vehicle=vehicle,
             by=by,
@@ -96,6 +107,36 @@ def visit_record(
             reason=f"Odometer reading at the visit of {visited_on:%d %b %Y}",
         )
     return visit
+
+
+def _check_odometer(*, vehicle: Vehicle, visited_on: date, mileage: int) -> None:
+    """Refuse a reading below an earlier visit's or above a later visit's."""
+    visits = ServiceVisit.for_dealer(vehicle.dealer).filter(vehicle=vehicle)
+    earlier_higher = (
+        visits.filter(visited_on__lte=visited_on, mileage__gt=mileage)
+        .order_by("-mileage")
+        .values_list("mileage", "visited_on")
+        .first()
+    )
+    later_lower = (
+        visits.filter(visited_on__gt=visited_on, mileage__lt=mileage)
+        .order_by("mileage")
+        .values_list("mileage", "visited_on")
+        .first()
+    )
+    if earlier_higher:
+        known, on = earlier_higher
+    elif later_lower:
+        known, on = later_lower
+    else:
+        return
+    raise ValidationError(
+        {
+            "mileage": ODOMETER_BACKWARDS.format(
+                known=known, on=on, mileage=mileage, visit=visited_on
+            )
+        }
+    )
 
 
 def recommendation_add(

@@ -53,6 +53,32 @@ def test_sales_cannot_record_visits(api_client_for, sales_user, vehicle):
 
 
 @pytest.mark.django_db
+def test_an_odometer_running_backwards_is_refused_unless_replaced(
+    api_client_for, service_user, vehicle
+):
+    client = api_client_for(service_user)
+    url = f"/api/v1/vehicles/{vehicle.pk}/visits/"
+    first = client.post(url, {"visited_on": "2026-03-01", "mileage": 45000}, format="json")
+    assert first.status_code == 201
+
+    backwards = client.post(url, {"visited_on": "2026-06-01", "mileage": 4500}, format="json")
+    assert backwards.status_code == 400
+    assert "45,000 on 1 Mar 2026" in backwards.json()["mileage"][0]
+    earlier_but_higher = client.post(
+        url, {"visited_on": "2026-01-01", "mileage": 46000}, format="json"
+    )
+    assert earlier_but_higher.status_code == 400
+    assert vehicle.visits.count() == 1
+
+    replaced = client.post(
+        url, {"visited_on": "2026-06-01", "mileage": 4500, "odometer_replaced": True}, format="json"
+    )
+    assert replaced.status_code == 201, replaced.json()
+    vehicle.refresh_from_db()
+    assert (vehicle.mileage, vehicle.mileage_date) == (4500, dt.date(2026, 6, 1))
+
+
+@pytest.mark.django_db
 def test_visit_in_future_refused(vehicle):
     from django.core.exceptions import ValidationError
 
