@@ -12,6 +12,15 @@ FIELD_LABELS = {
     "pan": "PAN",
     "aadhaar": "Aadhaar",
     "vin": "VIN",
+    "day_night": "day/night contact",
+    "default_email": "email is default contact",
+    "on_stop": "account on stop",
+    "contact_phone": "contact by phone",
+    "contact_sms": "contact by SMS",
+    "contact_email": "contact by email",
+    "contact_post": "contact by post",
+    "social_handle": "social media handle",
+    "mileage_date": "mileage recorded on",
 }
 
 
