@@ -31,11 +31,12 @@ run: install
 	@echo "Messages (OTPs) go to the file outbox var/outbox/ unless FORECOURT_MESSAGE_BACKEND says otherwise."
 	$(RUN_ENV) HOST=$(HOST) PORT=$(PORT) $(BIN)/forecourt serve --host $(HOST) --port $(PORT)
 
-## make test: install dev dependencies, check, lint and run the whole suite
+## make test: install dev dependencies, check, lint, type-check and run the whole suite
 test: install browsers
 	DEBUG=0 $(BIN)/forecourt check --fail-level WARNING
 	DEBUG=0 $(BIN)/forecourt makemigrations --check --dry-run --verbosity 0
 	$(BIN)/ruff check src bench
+	$(BIN)/mypy src/forecourt
 	$(BIN)/pytest -p no:cacheprovider -n 2 $(PYTEST_ARGS)
 
 ## Debian's chromium drives the browser tests; Playwright cannot download browsers here.
