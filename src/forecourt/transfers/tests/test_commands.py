@@ -28,7 +28,7 @@ def test_import_then_export_round_trip(dealer, tmp_path):
         str(errors),
         stdout=out,
     )
-    assert "4 created, 0 updated, 3 rows refused." in out.getvalue()
+    assert "4 created, 0 updated, 0 unchanged, 3 refused (of 7 rows)." in out.getvalue()
     assert len(errors.read_text().splitlines()) == 4
     call_command("import_customers", "--dealer", "northgate", str(SAMPLE), stdout=StringIO())
     assert Customer.for_dealer(dealer).count() == 4
@@ -49,7 +49,7 @@ def test_import_then_export_round_trip(dealer, tmp_path):
     )
     rows = list(csv.DictReader(target.open(encoding="utf-8-sig")))
     assert [r["last_name"] for r in rows] == ["Rahman"]
-    assert "Exported 1 customers" in out.getvalue()
+    assert "Exported 1 customer to" in out.getvalue()
 
 
 def test_unknown_dealer_is_a_clear_error(db, tmp_path):

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.template.defaultfilters import pluralize
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
 from forecourt.core.cli import command_error, dealer_by_slug
@@ -62,5 +63,8 @@ class Command(BaseCommand):
             raise CommandError(f"Export failed: {job.failure}")
         shutil.copyfile(job.file_path, options["output"])
         self.stdout.write(
-            self.style.SUCCESS(f"Exported {job.progress_done:,} customers to {options['output']}.")
+            self.style.SUCCESS(
+                f"Exported {job.progress_done:,} customer{pluralize(job.progress_done)} to "
+                f"{options['output']}."
+            )
         )

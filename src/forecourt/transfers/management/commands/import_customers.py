@@ -48,9 +48,11 @@ class Command(BaseCommand):
         job.refresh_from_db()
         if job.status != JobStatus.DONE:
             raise CommandError(f"Import failed: {job.failure}")
+        unchanged = job.progress_done - job.created_count - job.updated_count - job.error_count
         self.stdout.write(
             f"{job.created_count:,} created, {job.updated_count:,} updated, "
-            f"{job.error_count:,} rows refused."
+            f"{unchanged:,} unchanged, {job.error_count:,} refused "
+            f"(of {job.progress_done:,} rows)."
         )
         for row, column, message in job.errors[:20]:
             self.stdout.write(f"  row {row} · {column}: {message}")
