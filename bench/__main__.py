@@ -4,6 +4,7 @@
     python -m bench --quick         # 20,000 of each: a check that everything runs, in minutes
     python -m bench --scale 200000  # any size (or BENCH_SCALE=200000)
     python -m bench --reuse         # keep the generated data of an earlier run of this scale
+    python -m bench --reuse --only import   # re-run one benchmark; the others' rows are kept
 
 Each database runs in its own process (`bench.run`), on its own database: a file under
 var/bench/ for SQLite, and for PostgreSQL the database in BENCH_POSTGRES_URL (default
@@ -108,7 +109,8 @@ def main() -> None:
     skipped = []
     for vendor in [v.strip() for v in args.databases.split(",") if v.strip()]:
         out = results / f"results-{vendor}-{args.scale}.json"
-        out.unlink(missing_ok=True)
+        if not (args.only and args.reuse):  # `--reuse --only X` updates X's rows in place
+            out.unlink(missing_ok=True)
         if vendor == "sqlite":
             path = results / f"bench-{args.scale}.sqlite3"
             sqlite_prepare(path, reuse=args.reuse)

@@ -87,7 +87,13 @@ class Report:
         note: str = "",
         target: Target | None = None,
     ) -> None:
-        self.rows.append(Row(bench, measure, value, unit, note, asdict(target) if target else None))
+        """Add a measurement; a re-run (`--only … --reuse`) replaces the earlier one in place."""
+        row = Row(bench, measure, value, unit, note, asdict(target) if target else None)
+        for i, earlier in enumerate(self.rows):
+            if (earlier.bench, earlier.measure) == (bench, measure):
+                self.rows[i] = row
+                return
+        self.rows.append(row)
 
     def add_latency(
         self,

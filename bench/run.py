@@ -36,8 +36,12 @@ def main() -> None:
     started = time.perf_counter()
     print("migrating…", flush=True)
     call_command("migrate", verbosity=0)
-    report = Report(vendor=connection.vendor, scale=args.scale)
-    report.info = _machine_info(connection)
+    if args.only and args.out.exists():  # re-running some benchmarks: keep the others' rows
+        report = Report.load(args.out)
+        report.info.update(_machine_info(connection))
+    else:
+        report = Report(vendor=connection.vendor, scale=args.scale)
+        report.info = _machine_info(connection)
     context = BenchContext.prepare(report=report, scale=args.scale, reuse=args.reuse)
     for name in BENCHMARKS:
         if args.only and name not in args.only:

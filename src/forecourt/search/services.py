@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import connection, transaction
@@ -28,9 +29,73 @@ def vehicles_of(
     return found
 
 
+# Customer ids whose documents a search_index_deferred() block will write at its end.
+_deferred: ContextVar[set[Any] | None] = ContextVar("search_deferred", default=None)
+
+
+@contextmanager
+def search_index_deferred() -> Iterator[None]:
+    """Write each touched customer's document once, at the end of the block, in one pass.
+
+    For writers that touch the same customers many times in one transaction (an import
+    batch: the customer, then its vehicle re-indexing the owner). Documents are built from
+    the rows as they stand at the end of the block, still inside the caller's transaction,
+    so the index never disagrees with committed data; rows rolled back to a savepoint
+    inside the block are simply indexed as they now are.
+    """
+    if _deferred.get() is not None:  # nested: the outer block writes
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("search_index_deferred() must run inside a transaction")
+    pending: set[Any] = set()
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    _index_many(pending)
+
+
+def _index_many(customer_ids: set[Any]) -> None:
+    from forecourt.customers.models import Customer
+
+    if not customer_ids:
+        return
+    customers = list(Customer.objects.filter(pk__in=customer_ids))  # tenant-ok: ids from writes
+    live = [c for c in customers if c.erased_at is None and c.merged_into_id is None]
+    gone = {c.pk for c in customers} - {c.pk for c in live}
+    if gone:
+        SearchDocument.objects.filter(customer_id__in=gone).delete()
+    by_dealer: dict[Any, list[Any]] = {}
+    for customer in live:
+        by_dealer.setdefault(customer.dealer_id, []).append(customer)
+    for dealer_id, group in by_dealer.items():
+        owned = vehicles_of(dealer_id=dealer_id, customer_ids=[c.pk for c in group])
+        indexed = set(
+            SearchDocument.objects.filter(customer_id__in=[c.pk for c in group]).values_list(
+                "customer_id", flat=True
+            )
+        )
+        new = []
+        for customer in group:
+            document = customer_document(customer, owned.get(customer.pk, []))
+            if customer.pk in indexed:
+                SearchDocument.objects.filter(customer_id=customer.pk).update(document=document)
+            else:
+                new.append(
+                    SearchDocument(customer_id=customer.pk, dealer_id=dealer_id, document=document)
+                )
+        SearchDocument.objects.bulk_create(new)
+
+
 @transaction.atomic
 def search_index_customer(*, customer: Any) -> None:
     """Write (or remove, when erased or merged away) the customer's search document."""
+    pending = _deferred.get()
+    if pending is not None:
+        pending.add(customer.pk)
+        return
     if customer.erased_at is not None or customer.merged_into_id is not None:
         SearchDocument.objects.filter(customer_id=customer.pk).delete()
         return
@@ -52,6 +117,10 @@ def search_index_vehicle_owner(*, dealer: Any, customer_ids: Iterable[Any]) -> N
     """Refresh the documents of the customers a vehicle write touched (old and new owner)."""
     from forecourt.customers.models import Customer
 
+    pending = _deferred.get()
+    if pending is not None:
+        pending.update(c for c in customer_ids if c)
+        return
     for customer in Customer.for_dealer(dealer).filter(pk__in=[c for c in customer_ids if c]):
         search_index_customer(customer=customer)
 

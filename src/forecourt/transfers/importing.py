@@ -17,6 +17,7 @@ from forecourt.changes.models import Channel
 from forecourt.customers.contact import email_normalise, phone_normalise
 from forecourt.customers.models import Customer
 from forecourt.customers.services import EDITABLE_FIELDS, customer_create, customer_update
+from forecourt.search.services import search_index_deferred
 from forecourt.transfers.suppressions import suppressed_contact_points
 
 CUSTOMER_COLUMNS = tuple(f for f in EDITABLE_FIELDS if f != "preferred_advisor")
@@ -275,7 +276,8 @@ def import_file(
     """Import every row of `path`; return the counts and the [row, column, message] errors.
 
     Rows are committed in small batches (each row in its own savepoint, so a bad row never
-    takes good ones with it): one commit per row would cost a disk flush per row. A batch
+    takes good ones with it): one commit per row would cost a disk flush per row. Search
+    documents are written once per batch, before its commit. A batch
     ends after BATCH_ROWS rows or BATCH_SECONDS, so other writers wait at most that long
     and progress shows up at least that often.
     """
@@ -289,7 +291,7 @@ def import_file(
     while not finished:
         finished = True
         deadline = time.monotonic() + BATCH_SECONDS
-        with transaction.atomic():
+        with transaction.atomic(), search_index_deferred():
             for number, row in rows:
                 if number == 2:
                     errors.extend(

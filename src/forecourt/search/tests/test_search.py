@@ -130,6 +130,28 @@ def test_vehicle_registration_and_vin_find_the_owner(dealer, smith):
     assert found(dealer, "A004352") == [smith.pk]
 
 
+def test_deferred_indexing_writes_each_document_once_at_the_end_of_the_block(dealer, smith):
+    from django.db import transaction
+
+    from forecourt.search.services import search_index_deferred
+    from forecourt.vehicles.services import vehicle_create
+
+    with transaction.atomic(), search_index_deferred():
+        patel = make(dealer, first_name="Priya", last_name="Patel")
+        vehicle_create(
+            dealer=dealer,
+            by=None,
+            channel=Channel.IMPORT,
+            data={"registration": "MA19 XKT", "customer": patel},
+        )
+        customer_erase(customer=smith, by=None, channel=Channel.UI, reason="Customer asked")
+        assert not SearchDocument.objects.filter(customer_id=patel.pk).exists()  # not yet
+    assert found(dealer, "Patel") == [patel.pk]
+    assert found(dealer, "MA19 XKT") == [patel.pk]
+    assert found(dealer, "Smith") == []
+    assert SearchDocument.objects.filter(customer_id=patel.pk).count() == 1
+
+
 def test_short_and_empty_queries(dealer, smith):
     assert found(dealer, "") == []
     assert found(dealer, "   ") == []
