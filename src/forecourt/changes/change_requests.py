@@ -46,7 +46,6 @@ from forecourt.customers.services import (
     customer_qs_for_update,
     customer_update,
     customer_values_from_text,
-    stale_version_error,
 )
 from forecourt.messaging.models import MessageChannel, MessageKind
 from forecourt.messaging.services import mask_recipient, message_channels, message_send
@@ -218,7 +217,7 @@ def change_request_create(
         booking_edit_guard(booking)
     locked = customer_qs_for_update(customer.dealer).select_related("dealer").get(pk=customer.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise stale_version_error(locked)
+        raise StaleVersion.of(locked)
     proposal = customer_proposal(locked, changes)
     if not proposal.changes:
         raise ValidationError({"changes": NOTHING_TO_CHANGE})
@@ -427,7 +426,7 @@ def customer_edit_submit(
     locked = customer_qs_for_update(customer.dealer).select_related("dealer", "last_changed_by")
     locked = locked.get(pk=customer.pk)
     if locked.version != expected_version:
-        raise stale_version_error(locked)
+        raise StaleVersion.of(locked)
     proposal = customer_proposal(locked, changes)
     needs_consent = booking is not None or any(f in PROTECTED_FIELDS for f in proposal.changes)
     current_staff = sorted(str(pk) for pk in locked.assigned_staff.values_list("pk", flat=True))

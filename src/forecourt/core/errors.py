@@ -65,6 +65,15 @@ class StaleVersion(DomainError):
             message or STALE_VERSION.format(by=by, at=at), current_version=current_version
         )
 
+    @classmethod
+    def of(cls, record: Any) -> StaleVersion:
+        """Return the refusal naming who changed `record` (a versioned row) last, and when."""
+        return cls(
+            by=str(record.last_changed_by or "another user"),
+            at=f"{record.updated_at:%d %b %Y %H:%M}",
+            current_version=record.version,
+        )
+
 
 class VersionRequired(DomainError):
     status_code = 428

@@ -6,6 +6,7 @@ import uuid
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -54,6 +55,26 @@ class TenantModel(models.Model):
         for other in others:
             if other is not None and getattr(other, "dealer_id", None) != self.dealer_id:
                 raise CrossDealerReference()
+
+
+class StaffNote(TenantModel):
+    """A note staff keep about a record, separate from its change history (SPEC B9).
+
+    Concrete notes add the foreign key to what they are about.
+    """
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField()
+    pinned = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["-pinned", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.body[:40]
 
 
 def concrete_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:

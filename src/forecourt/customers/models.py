@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from forecourt.core.models import TenantModel
+from forecourt.core.models import StaffNote, TenantModel
 
 
 class CustomerKind(models.TextChoices):
@@ -195,21 +195,10 @@ class Customer(TenantModel):
         return self.erased_at is None and self.merged_into_id is None
 
 
-class CustomerNote(TenantModel):
+class CustomerNote(StaffNote):
     """A note about a customer, separate from the change history (SPEC B9)."""
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    body = models.TextField()
-    pinned = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["-pinned", "-created_at"]
-
-    def __str__(self) -> str:
-        return self.body[:40]
 
 
 class AssociationType(models.TextChoices):

@@ -353,15 +353,6 @@ def customer_qs_for_update(dealer: Dealer) -> Any:
     return Customer.for_dealer(dealer).select_for_update(of=("self",)).order_by("pk")
 
 
-def stale_version_error(customer: Customer) -> StaleVersion:
-    """Return the 412 refusal naming who changed the record last and when."""
-    return StaleVersion(
-        by=str(customer.last_changed_by or "another user"),
-        at=f"{customer.updated_at:%d %b %Y %H:%M}",
-        current_version=customer.version,
-    )
-
-
 @transaction.atomic
 def customer_update(
     *,
@@ -392,7 +383,7 @@ def customer_update(
         .get(pk=customer.pk)
     )
     if locked.version != expected_version:
-        raise stale_version_error(locked)
+        raise StaleVersion.of(locked)
     before = customer_snapshot(locked)
     plain = tuple(name for name in changes if name not in IDENTITY_FIELDS)
     for name in plain:
@@ -492,7 +483,7 @@ def customer_erase(
         .get(pk=customer.pk)
     )
     if expected_version is not None and locked.version != expected_version:
-        raise stale_version_error(locked)
+        raise StaleVersion.of(locked)
     for name in ERASABLE_FIELDS:
         field = concrete_field(Customer, name)
         setattr(locked, field.attname, field.get_default())

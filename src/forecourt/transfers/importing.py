@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 
 from forecourt.changes.models import Channel
 from forecourt.customers.contact import email_normalise, phone_normalise
@@ -52,6 +52,10 @@ TRUE_WORDS, FALSE_WORDS = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
 
 BATCH_ROWS = 100
 BATCH_SECONDS = 0.5
+# PostgreSQL: rows imported before the planner statistics are refreshed, then 4× as many
+# each time (1,000, 4,000, 16,000, …).
+FIRST_ANALYZE_AFTER = 1000
+IMPORT_TABLES = ("customers_customer", "vehicles_vehicle")
 
 EXTERNAL_ID_REQUIRED = "Every row needs an external_id (the DMS's own customer id)."
 UNKNOWN_COLUMN = "Unknown column: it was ignored."
@@ -265,6 +269,22 @@ def import_row(
     return outcome, notes
 
 
+def _refresh_planner_statistics() -> None:
+    """ANALYZE the tables an import grows (PostgreSQL only).
+
+    A dealer's first big feed lands in tables whose statistics say it has no rows, so the
+    planner reads "WHERE dealer_id = … AND external_id = …" through the dealer_id index and
+    filters every row imported so far: each row slower than the last (measured: 3–5 ms a
+    probe at 15,000 rows, 25 rows/s overall). Autovacuum would only catch up after 10% of
+    the table changed. ANALYZE samples a fixed number of rows, so it costs the same at any size.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table in IMPORT_TABLES:
+            cursor.execute(f"ANALYZE {table}")  # noqa: S608 - fixed names
+
+
 def import_file(
     *,
     dealer: Any,
@@ -287,6 +307,7 @@ def import_file(
     known = set(CUSTOMER_COLUMNS) | set(VEHICLE_COLUMNS)
     rows = enumerate(read_rows(path), start=2)
     done = 0
+    analyze_at = FIRST_ANALYZE_AFTER
     finished = False
     while not finished:
         finished = True
@@ -309,4 +330,7 @@ def import_file(
                     finished = False
                     break
         progress(done, counts, errors)
+        if done >= analyze_at:
+            _refresh_planner_statistics()
+            analyze_at *= 4
     return counts, errors

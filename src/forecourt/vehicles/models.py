@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from forecourt.core.models import TenantModel
+from forecourt.core.models import StaffNote, TenantModel
 
 
 class Fuel(models.TextChoices):
@@ -161,21 +161,10 @@ class PlateChange(TenantModel):
         return f"{self.old_registration} → {self.new_registration} on {self.changed_on}"
 
 
-class VehicleNote(TenantModel):
+class VehicleNote(StaffNote):
     """A note about a vehicle, separate from its change history (SPEC B9)."""
 
     vehicle = models.ForeignKey(Vehicle, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    body = models.TextField()
-    pinned = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["-pinned", "-created_at"]
-
-    def __str__(self) -> str:
-        return self.body[:40]
 
 
 class VehicleContactPreference(TenantModel):

@@ -219,15 +219,6 @@ def vehicle_create(
     return vehicle
 
 
-def stale_version_error(vehicle: Vehicle) -> StaleVersion:
-    """Return the 412 refusal naming who changed the vehicle last and when."""
-    return StaleVersion(
-        by=str(vehicle.last_changed_by or "another user"),
-        at=f"{vehicle.updated_at:%d %b %Y %H:%M}",
-        current_version=vehicle.version,
-    )
-
-
 @transaction.atomic
 def vehicle_update(
     *,
@@ -255,7 +246,7 @@ def vehicle_update(
         .get(pk=vehicle.pk)
     )
     if locked.version != expected_version:
-        raise stale_version_error(locked)
+        raise StaleVersion.of(locked)
     before = vehicle_snapshot(locked)
     old_registration = locked.registration
     old_normalised = locked.registration_normalised

@@ -132,3 +132,23 @@ def test_the_jobs_page_documents_the_columns(client, admin_user):
     content = client.get(reverse("transfers:jobs")).content.decode()
     for column in ("external_id", "phone_mobile", "registration", "vin"):
         assert f"<code>{column}</code>" in content
+
+
+def test_a_long_import_refreshes_planner_statistics_on_postgresql(api, dealer, monkeypatch):
+    """A dealer's first big feed must not be planned with statistics that say it is empty."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from forecourt.transfers import importing
+
+    monkeypatch.setattr(importing, "FIRST_ANALYZE_AFTER", 1)
+    monkeypatch.setattr(importing, "BATCH_ROWS", 2)
+    with CaptureQueriesContext(connection) as queries:
+        upload(api, SAMPLE.read_bytes())
+    analyzed = [q["sql"] for q in queries if q["sql"].startswith("ANALYZE")]
+    if connection.vendor == "postgresql":
+        # after the first batch (2 rows ≥ 1) and again at 4 rows (≥ 1 × 4); not at 6 or 7
+        assert analyzed == [f"ANALYZE {t}" for t in importing.IMPORT_TABLES] * 2
+    else:
+        assert analyzed == []
+    assert Customer.for_dealer(dealer).count() == 4
