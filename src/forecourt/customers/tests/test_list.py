@@ -126,6 +126,24 @@ def test_api_filters_and_bounded_count(api, roster, frozen):
     assert api.get("/api/v1/customers/", {"status": "asleep"}).status_code == 400
 
 
+def test_a_date_window_is_counted_along_the_registration_index(dealer, roster, frozen):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from forecourt.customers.listing import CustomerFilter, bounded_count, customer_filtered
+
+    window, _ = customer_filtered(
+        dealer=dealer, flt=CustomerFilter(registered_after=dt.date(2026, 10, 1))
+    )
+    everyone, _ = customer_filtered(dealer=dealer, flt=CustomerFilter())
+    with CaptureQueriesContext(connection) as queries:
+        assert bounded_count(window) == (2, False)
+        assert bounded_count(everyone, cap=3) == (3, True)
+    windowed, unfiltered = (q["sql"] for q in queries)
+    assert "ORDER BY" in windowed and "created_at" in windowed.split("ORDER BY")[1]
+    assert "ORDER BY" not in unfiltered
+
+
 def test_api_never_lists_another_dealers_customers(api_client_for, other_admin, roster):
     body = api_client_for(other_admin).get("/api/v1/customers/", {"q": "smith"}).json()
     assert body["count"] == 0
