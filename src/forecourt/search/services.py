@@ -54,35 +54,35 @@ def search_index_deferred() -> Iterator[None]:
         yield
     finally:
         _deferred.reset(token)
-    _index_many(pending)
+    if pending:
+        from forecourt.customers.models import Customer
+
+        _write_documents(Customer.objects.filter(pk__in=pending))  # tenant-ok: ids from writes
 
 
-def _index_many(customer_ids: set[Any]) -> None:
-    from forecourt.customers.models import Customer
+def _write_documents(customers: Iterable[Any]) -> None:
+    """Write each customer's document (or remove it, when erased or merged away).
 
-    if not customer_ids:
-        return
-    customers = list(Customer.objects.filter(pk__in=customer_ids))  # tenant-ok: ids from writes
-    live = [c for c in customers if c.erased_at is None and c.merged_into_id is None]
-    gone = {c.pk for c in customers} - {c.pk for c in live}
+    One vehicles query per dealer and one insert for all the new documents.
+    """
+    live: dict[Any, list[Any]] = {}
+    gone = []
+    for customer in customers:
+        if customer.erased_at is not None or customer.merged_into_id is not None:
+            gone.append(customer.pk)
+        else:
+            live.setdefault(customer.dealer_id, []).append(customer)
     if gone:
         SearchDocument.objects.filter(customer_id__in=gone).delete()
-    by_dealer: dict[Any, list[Any]] = {}
-    for customer in live:
-        by_dealer.setdefault(customer.dealer_id, []).append(customer)
-    for dealer_id, group in by_dealer.items():
+    for dealer_id, group in live.items():
         owned = vehicles_of(dealer_id=dealer_id, customer_ids=[c.pk for c in group])
-        indexed = set(
-            SearchDocument.objects.filter(customer_id__in=[c.pk for c in group]).values_list(
-                "customer_id", flat=True
-            )
-        )
         new = []
         for customer in group:
             document = customer_document(customer, owned.get(customer.pk, []))
-            if customer.pk in indexed:
-                SearchDocument.objects.filter(customer_id=customer.pk).update(document=document)
-            else:
+            updated = SearchDocument.objects.filter(customer_id=customer.pk).update(
+                document=document
+            )
+            if not updated:
                 new.append(
                     SearchDocument(customer_id=customer.pk, dealer_id=dealer_id, document=document)
                 )
@@ -96,16 +96,7 @@ def search_index_customer(*, customer: Any) -> None:
     if pending is not None:
         pending.add(customer.pk)
         return
-    if customer.erased_at is not None or customer.merged_into_id is not None:
-        SearchDocument.objects.filter(customer_id=customer.pk).delete()
-        return
-    owned = vehicles_of(dealer_id=customer.dealer_id, customer_ids=[customer.pk])
-    document = customer_document(customer, owned.get(customer.pk, []))
-    updated = SearchDocument.objects.filter(customer_id=customer.pk).update(document=document)
-    if not updated:
-        SearchDocument.objects.create(
-            customer_id=customer.pk, dealer_id=customer.dealer_id, document=document
-        )
+    _write_documents([customer])
 
 
 def search_unindex_customer(*, customer_id: Any) -> None:
@@ -113,16 +104,17 @@ def search_unindex_customer(*, customer_id: Any) -> None:
     SearchDocument.objects.filter(customer_id=customer_id).delete()
 
 
+@transaction.atomic
 def search_index_vehicle_owner(*, dealer: Any, customer_ids: Iterable[Any]) -> None:
     """Refresh the documents of the customers a vehicle write touched (old and new owner)."""
     from forecourt.customers.models import Customer
 
+    touched = [c for c in customer_ids if c]
     pending = _deferred.get()
     if pending is not None:
-        pending.update(c for c in customer_ids if c)
+        pending.update(touched)
         return
-    for customer in Customer.for_dealer(dealer).filter(pk__in=[c for c in customer_ids if c]):
-        search_index_customer(customer=customer)
+    _write_documents(Customer.for_dealer(dealer).filter(pk__in=touched))
 
 
 def search_index_bulk(*, customers: Iterable[Any], batch_size: int = 5000) -> int:
