@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -210,20 +210,23 @@ def _validate_with_identity(
         else:
             if old != new:
                 changed[name] = (old, new)
-    try:
-        customer_validate(customer)
-    except ValidationError as exc:
-        for field, messages in exc.message_dict.items():
-            errors.setdefault(field, []).extend(messages)
+    _collect_errors(errors, customer_validate, customer)
     if require_identity and not errors:
-        try:
-            identity_requirements(customer)
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                errors.setdefault(field, []).extend(messages)
+        _collect_errors(errors, identity_requirements, customer)
     if errors:
         raise ValidationError(errors)
     return changed
+
+
+def _collect_errors(
+    errors: dict[str, list[str]], check: Callable[[Customer], None], customer: Customer
+) -> None:
+    """Run `check(customer)`, adding each field's messages it raises to `errors`."""
+    try:
+        check(customer)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
 
 
 def _assign_staff(customer: Customer, assigned: list[User]) -> None:
